@@ -1,0 +1,349 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .auto_followup_plan_step import FOLLOWUP_CHANNELS
+
+FOLLOWUP_STATES = [
+    ("planned", "Planned"),
+    ("open", "To Do"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+FOLLOWUP_OUTCOMES = [
+    ("reached", "Reached"),
+    ("not_reached", "Not Reached"),
+    ("rescheduled", "Rescheduled"),
+]
+CHANNEL_ACTIVITY_TYPES = {
+    "call": "mail.mail_activity_data_call",
+    "email": "mail.mail_activity_data_email",
+    "visit": "auto_crm_customer.mail_activity_type_followup_visit",
+    "sms": "auto_crm_customer.mail_activity_type_followup_message",
+    "wechat": "auto_crm_customer.mail_activity_type_followup_message",
+}
+BATCH_SIZE = 5000
+
+
+class AutoFollowup(models.Model):
+    """One follow-up to make: a step of a plan for a customer, vehicle or (in other addons) lead.
+
+    Life cycle: planned -> open (an activity is given to the responsible user on
+    its date) -> done with an outcome and a note, or cancelled. Open follow-ups
+    past their date are overdue, and escalated to the manager after a delay.
+    """
+
+    _name = "auto.followup"
+    _description = "Follow-up"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_scheduled, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    plan_id = fields.Many2one("auto.followup.plan", string="Plan", index=True, ondelete="restrict")
+    plan_step_id = fields.Many2one("auto.followup.plan.step", string="Plan Step", ondelete="set null")
+    rule_id = fields.Many2one("auto.followup.rule", string="Rule", index="btree_not_null", ondelete="set null")
+    partner_id = fields.Many2one("res.partner", string="Customer", index=True, check_company=True)
+    partner_mobile = fields.Char(related="partner_id.mobile", string="Mobile")
+    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", index="btree_not_null", check_company=True)
+    trigger_date = fields.Date("Trigger Date")
+    date_scheduled = fields.Date("Date", required=True, index=True, tracking=True)
+    channel = fields.Selection(FOLLOWUP_CHANNELS, required=True, default="call")
+    script = fields.Text()
+    user_id = fields.Many2one("res.users", string="Responsible", index=True, tracking=True,
+                              default=lambda self: self.env.user)
+    state = fields.Selection(FOLLOWUP_STATES, default="planned", required=True, index=True, tracking=True)
+    outcome = fields.Selection(FOLLOWUP_OUTCOMES, tracking=True)
+    note = fields.Text("Outcome Note")
+    date_done = fields.Datetime("Done On", readonly=True)
+    is_overdue = fields.Boolean("Overdue", index=True, readonly=True)
+    overdue_days = fields.Integer(compute="_compute_overdue_days", string="Days Overdue")
+    escalated = fields.Boolean(readonly=True, tracking=True)
+    escalation_user_id = fields.Many2one("res.users", string="Escalated To", readonly=True)
+    date_escalated = fields.Date("Escalated On", readonly=True)
+    rescheduled_from_id = fields.Many2one("auto.followup", string="Rescheduled From", readonly=True,
+                                          ondelete="set null")
+    trigger_key = fields.Char(index="btree_not_null", readonly=True, copy=False,
+                              help="Identifies what created this follow-up, so that a rule never creates it twice.")
+    completion_rate = fields.Float(
+        "Completion Rate (%)", compute="_compute_completion", store=True, aggregator="avg",
+        help="100 for a follow-up done, 0 for one still due or cancelled: its average is the completion rate.",
+    )
+    on_time_rate = fields.Float(
+        "On-time Rate (%)", compute="_compute_completion", store=True, aggregator="avg",
+        help="100 for a follow-up done on or before its date.",
+    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+
+    _sql_constraints = [
+        ("trigger_key_uniq", "unique(trigger_key)", "This follow-up was already created for that trigger."),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("date_scheduled", "state")
+    def _compute_overdue_days(self):
+        today = fields.Date.context_today(self)
+        for followup in self:
+            late = (today - followup.date_scheduled).days if followup.date_scheduled else 0
+            followup.overdue_days = late if followup.state in ("planned", "open") and late > 0 else 0
+
+    @api.depends("state", "date_done", "date_scheduled")
+    def _compute_completion(self):
+        for followup in self:
+            done = followup.state == "done"
+            followup.completion_rate = 100.0 if done else 0.0
+            followup.on_time_rate = (
+                100.0 if done and followup.date_done and followup.date_done.date() <= followup.date_scheduled else 0.0
+            )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("state", "outcome", "note")
+    def _check_outcome(self):
+        for followup in self:
+            if followup.state == "done" and (not followup.outcome or not (followup.note or "").strip()):
+                raise ValidationError(
+                    _("The follow-up %(name)s can only be closed with its outcome and a note of what was said.",
+                      name=followup.name)
+                )
+
+    @api.constrains("partner_id", "vehicle_id", "date_scheduled")
+    def _check_subject(self):
+        for followup in self:
+            if not followup._has_subject():
+                raise ValidationError(_("A follow-up needs a customer or a vehicle to follow up."))
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if "state" in vals and vals["state"] == "done" and not self.env.context.get("auto_followup_closing"):
+            raise UserError(_("Close follow-ups with the Done button, which asks for the outcome and a note."))
+        return super().write(vals)
+
+    def unlink(self):
+        if any(f.state == "done" for f in self):
+            raise UserError(_("A follow-up that was made is kept as a record: cancel it instead of deleting it."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_done(self):
+        pending = self.filtered(lambda f: f.state in ("planned", "open"))
+        if not pending:
+            raise UserError(_("Only follow-ups still to do can be closed."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Follow-up Outcome"),
+            "res_model": "auto.followup.done.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_followup_ids": pending.ids},
+        }
+
+    def action_cancel(self):
+        self.filtered(lambda f: f.state in ("planned", "open"))._cancel()
+
+    def action_reset(self):
+        self.filtered(lambda f: f.state == "cancelled").write({"state": "planned", "is_overdue": False})
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _has_subject(self):
+        """True when the follow-up is about something; other addons add their subjects (a lead...)."""
+        self.ensure_one()
+        return bool(self.partner_id or self.vehicle_id)
+
+    @api.model
+    def _schedule(self, plan, subjects):
+        """Create the follow-ups of ``plan`` for each subject, one per step (one batch create).
+
+        :param subjects: list of dicts with ``trigger_date`` and any of ``partner_id``,
+            ``vehicle_id``, ``user_id``, ``rule_id``, ``trigger_key`` and fields added by
+            other addons (``lead_id``...); ``trigger_key`` makes the call idempotent.
+        """
+        today = fields.Date.context_today(self)
+        keys = [f"{s['trigger_key']}:{step.id}" for s in subjects if s.get("trigger_key") for step in plan.step_ids]
+        taken = set()
+        if keys:
+            taken = set(self.with_context(active_test=False).search([("trigger_key", "in", keys)]).mapped("trigger_key"))
+        manager = plan._escalation_user()
+        vals_list = []
+        for subject in subjects:
+            subject = dict(subject)
+            base_key = subject.pop("trigger_key", None)
+            trigger_date = fields.Date.to_date(subject["trigger_date"])
+            subject["trigger_date"] = trigger_date
+            for step in plan.step_ids:
+                key = f"{base_key}:{step.id}" if base_key else False
+                if key and key in taken:
+                    continue
+                if step.responsible == "user":
+                    user_id = step.user_id.id
+                elif step.responsible == "manager":
+                    user_id = manager.id
+                else:
+                    user_id = subject.get("user_id") or manager.id
+                vals_list.append({
+                    **subject,
+                    "name": step.name,
+                    "plan_id": plan.id,
+                    "plan_step_id": step.id,
+                    "date_scheduled": max(trigger_date + timedelta(days=step.offset_days), today),
+                    "channel": step.channel,
+                    "script": step.script,
+                    "user_id": user_id or False,
+                    "trigger_key": key,
+                    "company_id": plan.company_id.id or self.env.company.id,
+                })
+        # batch creation by the engine: no "created" message or tracking per follow-up
+        return self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True,
+                                 tracking_disable=True).create(vals_list)
+
+    @api.model
+    def _cron_run_followups(self):
+        """Daily: apply the rules, open the follow-ups that are due, flag and escalate the late ones."""
+        created = self._apply_rules()
+        opened = self._open_due_followups()
+        escalated = self._check_overdue_followups()
+        return created, opened, escalated
+
+    @api.model
+    def _apply_rules(self):
+        today = fields.Date.context_today(self)
+        created = self.browse()
+        for rule in self.env["auto.followup.rule"].search([("plan_id.active", "=", True)]):
+            if not rule.plan_id.step_ids:
+                continue
+            subjects = rule._get_subjects(today, today + timedelta(days=rule.days_ahead))
+            for subject in subjects:
+                subject["rule_id"] = rule.id
+                subject["trigger_key"] = (
+                    f"rule{rule.id}:p{subject.get('partner_id') or 0}:v{subject.get('vehicle_id') or 0}:"
+                    f"{subject['trigger_date']}"
+                )
+            created |= self.with_company(rule.company_id or self.env.company)._schedule(rule.plan_id, subjects)
+        return created
+
+    @api.model
+    def _open_due_followups(self, limit=BATCH_SIZE):
+        """Give each due follow-up an activity for its responsible user (one bulk create per batch)."""
+        today = fields.Date.context_today(self)
+        domain = [("state", "=", "planned"), ("date_scheduled", "<=", today)]
+        due = self.search_fetch(domain, ["name", "date_scheduled", "channel", "script", "user_id"], limit=limit)
+        if not due:
+            return 0
+        due._open_now_if_due()
+        remaining = self.search_count(domain) if len(due) == limit else 0
+        self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
+        return len(due)
+
+    def _open_now_if_due(self):
+        """Open the follow-ups of this set that are due today or earlier: one activity each."""
+        today = fields.Date.context_today(self)
+        due = self.filtered(lambda f: f.state == "planned" and f.date_scheduled <= today)
+        due._create_activities()
+        due.with_context(tracking_disable=True).write({"state": "open"})
+        return due
+
+    def _create_activities(self, user_field="user_id", summary_prefix=""):
+        model_id = self.env["ir.model"]._get_id(self._name)
+        types = {channel: self.env.ref(xmlid, raise_if_not_found=False) for channel, xmlid in
+                 CHANNEL_ACTIVITY_TYPES.items()}
+        fallback_type = self.env.ref("mail.mail_activity_data_todo")
+        vals_list = []
+        for followup in self:
+            user = followup[user_field]
+            if not user:
+                continue
+            vals_list.append({
+                "res_model_id": model_id,
+                "res_id": followup.id,
+                "activity_type_id": (types.get(followup.channel) or fallback_type).id,
+                "summary": f"{summary_prefix}{followup.name}",
+                "note": followup.script or False,
+                "date_deadline": followup.date_scheduled,
+                "user_id": user.id,
+            })
+        # quick update: users find their follow-ups in the activity menu, no e-mail per activity
+        return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+
+    @api.model
+    def _check_overdue_followups(self, limit=BATCH_SIZE):
+        """Flag open follow-ups past their date; escalate those late beyond the plan's delay."""
+        today = fields.Date.context_today(self)
+        late = self.search([("state", "=", "open"), ("date_scheduled", "<", today), ("is_overdue", "=", False)])
+        late.with_context(tracking_disable=True).write({"is_overdue": True})
+        candidates = self.search(
+            [("state", "=", "open"), ("is_overdue", "=", True), ("escalated", "=", False)], limit=limit
+        )
+        to_escalate = {}
+        for followup in candidates:
+            plan = followup.plan_id
+            company = followup.company_id
+            delay = plan._escalation_delay() if plan else company.auto_followup_escalation_days
+            manager = plan._escalation_user() if plan else company.auto_followup_manager_id
+            if (today - followup.date_scheduled).days >= delay and manager:
+                to_escalate.setdefault(manager, []).append(followup.id)
+        escalated = self.browse()
+        for manager, ids in to_escalate.items():
+            followups = self.browse(ids)
+            followups.write({"escalated": True, "escalation_user_id": manager.id, "date_escalated": today})
+            escalated |= followups
+        escalated._create_activities("escalation_user_id", summary_prefix=_("Overdue: "))
+        return len(escalated)
+
+    def _close(self, outcome, note, reschedule_date=False):
+        """Close with an outcome and a note; a rescheduled follow-up comes back on its new date."""
+        if not outcome or not (note or "").strip():
+            raise ValidationError(_("Give the outcome of the follow-up and a note of what was said."))
+        if outcome == "rescheduled":
+            if not reschedule_date:
+                raise ValidationError(_("Give the new date of a rescheduled follow-up."))
+            if reschedule_date < fields.Date.context_today(self):
+                raise ValidationError(_("A follow-up cannot be rescheduled to a past date."))
+        self.with_context(auto_followup_closing=True).write({
+            "state": "done",
+            "outcome": outcome,
+            "note": note,
+            "date_done": fields.Datetime.now(),
+            "is_overdue": False,
+        })
+        self.activity_ids.with_context(auto_followup_closing=True).action_feedback(feedback=note)
+        if outcome == "rescheduled":
+            return self._copy_for_date(reschedule_date)
+        return self.browse()
+
+    def _copy_for_date(self, new_date):
+        return self.create([
+            {
+                "name": f.name,
+                "plan_id": f.plan_id.id,
+                "plan_step_id": f.plan_step_id.id,
+                "partner_id": f.partner_id.id,
+                "vehicle_id": f.vehicle_id.id,
+                "trigger_date": f.trigger_date,
+                "date_scheduled": new_date,
+                "channel": f.channel,
+                "script": f.script,
+                "user_id": f.user_id.id,
+                "rescheduled_from_id": f.id,
+                "company_id": f.company_id.id,
+                **f._copy_subject_vals(),
+            }
+            for f in self
+        ])
+
+    def _copy_subject_vals(self):
+        """Subject fields other addons add (a lead...) to carry over to a rescheduled follow-up."""
+        return {}
+
+    def _cancel(self):
+        self.activity_ids.unlink()
+        self.write({"state": "cancelled", "is_overdue": False})

@@ -1,0 +1,5 @@
+from . import test_vehicle
+from . import test_customer
+from . import test_tiers
+from . import test_followup
+from . import test_access

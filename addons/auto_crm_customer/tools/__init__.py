@@ -1,0 +1,3 @@
+from . import phone
+from . import rfm
+from . import vin
