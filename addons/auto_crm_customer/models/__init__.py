@@ -14,3 +14,5 @@ from . import auto_followup_plan
 from . import auto_followup_rule
 from . import auto_followup
 from . import mail_activity
+from . import auto_alert_rule
+from . import auto_alert

@@ -3,3 +3,4 @@ from . import test_customer
 from . import test_tiers
 from . import test_followup
 from . import test_access
+from . import test_alert

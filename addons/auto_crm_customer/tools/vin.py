@@ -13,12 +13,12 @@ Standards used:
 * position 10 is the model year code, on a 30-year cycle.
 
 Errors are raised as :class:`VinError`, which carries a machine ``code`` and
-``params``.  The English templates live in :data:`MESSAGES` so that the Odoo
-layer can pass the very same template through its translation function and
-fill it with ``params``::
+``params``. The English templates live in :data:`MESSAGES` (``error.template``)
+so that the Odoo layer can pass the very same template through its translation
+function and fill it with ``params``::
 
     except vin.VinError as error:
-        raise ValidationError(env._(vin.MESSAGES[error.code], **error.params))
+        raise ValidationError(env._(error.template, **error.params))
 """
 
 import datetime
@@ -49,15 +49,11 @@ WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 MODEL_YEAR_CODES = "ABCDEFGHJKLMNPRSTVWXY123456789"
 MODEL_YEAR_FIRST_CYCLE = 1980
 MODEL_YEAR_CYCLE = 30
-_MODEL_YEAR_BASE = {
-    code: MODEL_YEAR_FIRST_CYCLE + index for index, code in enumerate(MODEL_YEAR_CODES)
-}
+_MODEL_YEAR_BASE = {code: MODEL_YEAR_FIRST_CYCLE + index for index, code in enumerate(MODEL_YEAR_CODES)}
 
 # Dash-like characters users type or paste (ASCII hyphen-minus is NFKC of
 # the full-width one); whitespace is removed separately with str.split().
-_DASHES = frozenset(
-    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u30fc\uff70\u2e3a\u2e3b"
-)
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u30fc\uff70\u2e3a\u2e3b")
 
 REGION_NORTH_AMERICA = "north_america"
 REGION_CHINA = "china"
@@ -162,7 +158,7 @@ def vin_check_digit(vin):
         character that is not allowed in a VIN (including I, O, Q, lower case).
     """
     _require_vin17(vin)
-    total = sum(TRANSLITERATION[char] * weight for char, weight in zip(vin, WEIGHTS))
+    total = sum(TRANSLITERATION[char] * weight for char, weight in zip(vin, WEIGHTS, strict=True))
     remainder = total % 11
     return "X" if remainder == 10 else str(remainder)
 
