@@ -1,0 +1,2 @@
+from . import auto_vehicle_stock_report
+from . import auto_vehicle_turnover_report

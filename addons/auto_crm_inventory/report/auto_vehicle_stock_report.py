@@ -1,0 +1,117 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+AGE_BUCKETS = [("1", "Bucket 1"), ("2", "Bucket 2"), ("3", "Bucket 3"), ("4", "Bucket 4")]
+
+
+class AutoVehicleStockReport(models.Model):
+    """Vehicles in stock with their stock age (库龄), carrying cost and value: one row per vehicle.
+
+    A table query rather than a view: the age depends on today's date, given by the server (and by the
+    tests' frozen clock), not by the database.
+    """
+
+    _name = "auto.vehicle.stock.report"
+    _description = "Vehicle Stock Age Analysis"
+    _auto = False
+    _order = "age_days desc"
+    _rec_name = "vehicle_id"
+    _depends = {
+        "auto.vehicle": ["lot_id", "model_id", "series_id", "brand_id", "model_year", "color", "state"],
+        "stock.quant": ["lot_id", "product_id", "location_id", "company_id", "in_date", "quantity"],
+        "stock.location": ["usage", "auto_area", "warehouse_id"],
+        "stock.valuation.layer": ["lot_id", "value"],
+        "res.company": [
+            "currency_id", "auto_stock_age_limit_1", "auto_stock_age_limit_2", "auto_stock_age_limit_3",
+            "auto_stock_carrying_cost",
+        ],
+    }
+
+    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", readonly=True)
+    lot_id = fields.Many2one("stock.lot", string="VIN", readonly=True)
+    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    model_id = fields.Many2one("auto.vehicle.model", string="Model", readonly=True)
+    series_id = fields.Many2one("auto.vehicle.series", string="Series", readonly=True)
+    brand_id = fields.Many2one("auto.vehicle.brand", string="Brand", readonly=True)
+    model_year = fields.Integer("Model Year", readonly=True, aggregator=False)
+    color = fields.Char("Colour", readonly=True)
+    state = fields.Selection(
+        [("in_stock", "Dealer Stock"), ("reserved", "Reserved"), ("demo", "Demo / Test-Drive Car"), ("sold", "Sold")],
+        string="Status", readonly=True,
+    )
+    location_id = fields.Many2one("stock.location", string="Location", readonly=True)
+    stock_area = fields.Selection(
+        [("warehouse", "Warehouse"), ("showroom", "Showroom"), ("yard", "Yard")], string="Area", readonly=True
+    )
+    warehouse_id = fields.Many2one("stock.warehouse", string="Warehouse", readonly=True)
+    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    in_date = fields.Datetime("Received On", readonly=True)
+    age_days = fields.Integer("Stock Age (days)", readonly=True, aggregator="avg")
+    age_bucket = fields.Selection(AGE_BUCKETS, string="Age Bucket", readonly=True)
+    age_bucket_label = fields.Char("Stock Age Range", readonly=True)
+    vehicle_count = fields.Integer("Vehicles", readonly=True)
+    carrying_cost = fields.Monetary(
+        "Carrying Cost So Far", readonly=True, currency_field="currency_id",
+        groups="auto_crm_inventory.group_inventory_manager,auto_crm_customer.group_dealership_manager",
+    )
+    stock_value = fields.Monetary(
+        "Stock Value", readonly=True, currency_field="currency_id",
+        groups="auto_crm_inventory.group_inventory_manager,auto_crm_customer.group_dealership_manager",
+    )
+
+    @property
+    def _table_query(self):
+        return self._auto_stock_age_query(fields.Date.context_today(self))
+
+    @api.model
+    def _auto_stock_age_query(self, today):
+        return SQL(
+            """
+            SELECT aged.*,
+                   CASE WHEN aged.age_days <= aged.limit_1 THEN '1'
+                        WHEN aged.age_days <= aged.limit_2 THEN '2'
+                        WHEN aged.age_days <= aged.limit_3 THEN '3'
+                        ELSE '4' END AS age_bucket,
+                   CASE WHEN aged.age_days <= aged.limit_1 THEN '0-' || aged.limit_1
+                        WHEN aged.age_days <= aged.limit_2 THEN (aged.limit_1 + 1) || '-' || aged.limit_2
+                        WHEN aged.age_days <= aged.limit_3 THEN (aged.limit_2 + 1) || '-' || aged.limit_3
+                        ELSE '> ' || aged.limit_3 END AS age_bucket_label,
+                   aged.age_days * aged.cost_per_day AS carrying_cost
+              FROM (
+                SELECT q.id AS id,
+                       v.id AS vehicle_id,
+                       q.lot_id AS lot_id,
+                       q.product_id AS product_id,
+                       v.model_id AS model_id,
+                       v.series_id AS series_id,
+                       v.brand_id AS brand_id,
+                       v.model_year AS model_year,
+                       v.color AS color,
+                       v.state AS state,
+                       q.location_id AS location_id,
+                       l.auto_area AS stock_area,
+                       l.warehouse_id AS warehouse_id,
+                       q.company_id AS company_id,
+                       c.currency_id AS currency_id,
+                       q.in_date AS in_date,
+                       GREATEST(%(today)s::date - q.in_date::date, 0) AS age_days,
+                       1 AS vehicle_count,
+                       COALESCE(svl.value, 0) AS stock_value,
+                       COALESCE(c.auto_stock_age_limit_1, 30) AS limit_1,
+                       COALESCE(c.auto_stock_age_limit_2, 60) AS limit_2,
+                       COALESCE(c.auto_stock_age_limit_3, 90) AS limit_3,
+                       COALESCE(c.auto_stock_carrying_cost, 0) AS cost_per_day
+                  FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id AND l.usage = 'internal'
+                  JOIN auto_vehicle v ON v.lot_id = q.lot_id
+                  JOIN res_company c ON c.id = q.company_id
+             LEFT JOIN (SELECT lot_id, SUM(value) AS value
+                          FROM stock_valuation_layer
+                         WHERE lot_id IS NOT NULL
+                      GROUP BY lot_id) svl ON svl.lot_id = q.lot_id
+                 WHERE q.quantity > 0
+              ) aged
+            """,
+            today=today,
+        )

@@ -1,0 +1,2 @@
+from . import abc_classification
+from . import stock_age
