@@ -1,0 +1,57 @@
+from odoo import _, api, fields, models
+
+
+class AutoFollowup(models.Model):
+    """Follow-ups about service orders (return visits), appointments (reminders) and tickets."""
+
+    _inherit = "auto.followup"
+
+    repair_id = fields.Many2one("repair.order", string="Service Order", index="btree_not_null",
+                                ondelete="cascade")
+    appointment_id = fields.Many2one("auto.service.appointment", string="Appointment", index="btree_not_null",
+                                     ondelete="cascade")
+    ticket_id = fields.Many2one("auto.service.ticket", string="Ticket", index="btree_not_null", ondelete="cascade")
+    survey_ids = fields.One2many("auto.service.survey", "followup_id", string="Satisfaction Answers")
+    is_return_visit = fields.Boolean(compute="_compute_is_return_visit", string="Return Visit")
+
+    @api.depends("plan_id")
+    def _compute_is_return_visit(self):
+        plans = self.env["auto.followup.plan"]
+        for xmlid in ("auto_followup_plan_return_visit_service", "auto_followup_plan_return_visit_delivery"):
+            plans |= self.env.ref(f"auto_crm_aftersales.{xmlid}", raise_if_not_found=False) or plans
+        for followup in self:
+            followup.is_return_visit = followup.plan_id in plans
+
+    @api.constrains("partner_id", "vehicle_id", "repair_id", "appointment_id", "ticket_id", "date_scheduled")
+    def _check_subject(self):
+        return super()._check_subject()
+
+    def _has_subject(self):
+        return super()._has_subject() or bool(self.repair_id or self.appointment_id or self.ticket_id)
+
+    def _copy_subject_vals(self):
+        vals = super()._copy_subject_vals()
+        vals.update({
+            "repair_id": self.repair_id.id,
+            "appointment_id": self.appointment_id.id,
+            "ticket_id": self.ticket_id.id,
+        })
+        return vals
+
+    def action_record_survey(self):
+        """Record the customer's answers to the return visit (satisfaction scores and NPS)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Satisfaction Survey"),
+            "res_model": "auto.service.survey",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_followup_id": self.id,
+                "default_repair_id": self.repair_id.id,
+                "default_partner_id": self.partner_id.id,
+                "default_vehicle_id": self.vehicle_id.id,
+            },
+        }

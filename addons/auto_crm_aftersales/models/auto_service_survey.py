@@ -1,0 +1,130 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import satisfaction
+
+SCORES = [("1", "1 - Very dissatisfied"), ("2", "2 - Dissatisfied"), ("3", "3 - Neutral"), ("4", "4 - Satisfied"),
+          ("5", "5 - Very satisfied")]
+FACTORS = {
+    "score_service_quality": "service_quality",
+    "score_service_initiation": "service_quality",
+    "score_advisor": "attitude",
+    "score_facility": "facility",
+    "score_vehicle_pickup": "waiting_time",
+}
+
+
+class AutoServiceSurvey(models.Model):
+    """The customer's answers to a return visit (客户满意度): five CSI factors and the would-recommend question."""
+
+    _name = "auto.service.survey"
+    _description = "Service Satisfaction Survey"
+    _order = "date desc, id desc"
+    _rec_name = "partner_id"
+    _check_company_auto = True
+
+    followup_id = fields.Many2one("auto.followup", string="Return Visit", index="btree_not_null", ondelete="set null")
+    repair_id = fields.Many2one("repair.order", string="Service Order", index="btree_not_null", check_company=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, check_company=True)
+    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", check_company=True)
+    advisor_id = fields.Many2one("res.users", string="Service Advisor", compute="_compute_advisor_id", store=True,
+                                 readonly=False, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    score_service_quality = fields.Selection(SCORES, string="Service Quality", required=True,
+                                             help="Was the work done right, the first time?")
+    score_service_initiation = fields.Selection(SCORES, string="Service Initiation", required=True,
+                                                help="Booking, welcome and reception of the vehicle.")
+    score_advisor = fields.Selection(SCORES, string="Service Advisor Score", required=True,
+                                     help="Explanations, courtesy and follow-through of the service advisor.")
+    score_facility = fields.Selection(SCORES, string="Service Facility", required=True,
+                                      help="Lounge, cleanliness and convenience of the dealership.")
+    score_vehicle_pickup = fields.Selection(SCORES, string="Vehicle Pick-up", required=True,
+                                            help="Vehicle ready on time, clean, charges explained.")
+    nps_score = fields.Integer("Would Recommend (0-10)", required=True, default=10,
+                               help="How likely the customer is to recommend us to a friend, from 0 to 10.")
+    comment = fields.Text()
+    csi = fields.Float("CSI", compute="_compute_figures", store=True, aggregator="avg",
+                       help="Average of the five factor scores, scaled to 100.")
+    nps_category = fields.Selection(
+        [("promoter", "Promoter"), ("passive", "Passive"), ("detractor", "Detractor")],
+        string="NPS Group", compute="_compute_figures", store=True,
+    )
+    nps_value = fields.Float(
+        "NPS", compute="_compute_figures", store=True, aggregator="avg",
+        help="+100 for a promoter, 0 for a passive, -100 for a detractor: their average is the net promoter score.",
+    )
+    ticket_id = fields.Many2one("auto.service.ticket", string="Complaint Opened", readonly=True, copy=False)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+
+    @api.depends("repair_id.user_id")
+    def _compute_advisor_id(self):
+        for survey in self:
+            survey.advisor_id = survey.repair_id.user_id or survey.advisor_id
+
+    @api.depends(*FACTORS, "nps_score")
+    def _compute_figures(self):
+        for survey in self:
+            scores = [int(survey[field]) for field in FACTORS if survey[field]]
+            survey.csi = satisfaction.csi(scores) or 0.0
+            survey.nps_category = satisfaction.nps_category(survey.nps_score)
+            survey.nps_value = satisfaction.nps_value(survey.nps_score) or 0.0
+
+    @api.constrains("nps_score")
+    def _check_nps_score(self):
+        for survey in self:
+            if not 0 <= survey.nps_score <= 10:
+                raise ValidationError(_("The would-recommend score is from 0 to 10 (got %(score)s).",
+                                        score=survey.nps_score))
+
+    @api.onchange("repair_id")
+    def _onchange_repair_id(self):
+        if self.repair_id:
+            self.partner_id = self.repair_id.partner_id
+            self.vehicle_id = self.repair_id.vehicle_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        surveys = super().create(vals_list)
+        surveys._open_low_score_tickets()
+        return surveys
+
+    def _low_factors(self):
+        """The factors scored at or under the company's low-score threshold."""
+        self.ensure_one()
+        threshold = self.company_id.auto_survey_low_score
+        return [field for field in FACTORS if self[field] and int(self[field]) <= threshold]
+
+    def _open_low_score_tickets(self):
+        """A low score opens a complaint ticket for customer relations."""
+        vals_list, surveys = [], []
+        for survey in self:
+            low = survey._low_factors()
+            low_nps = survey.nps_score <= survey.company_id.auto_survey_low_nps
+            if not low and not low_nps:
+                continue
+            labels = [survey._fields[field].get_description(self.env)["string"] for field in low]
+            details = ", ".join(f"{label}: {survey[field]}" for label, field in zip(labels, low, strict=True))
+            if low_nps:
+                details = ", ".join(filter(None, [details, _("Would recommend: %(score)s", score=survey.nps_score)]))
+            vals_list.append({
+                "subject": _("Low satisfaction score: %(details)s", details=details),
+                "ticket_type": "complaint",
+                "channel": "phone",
+                "category": FACTORS[low[0]] if low else "service_quality",
+                "severity": "high",
+                "partner_id": survey.partner_id.id,
+                "vehicle_id": survey.vehicle_id.id,
+                "repair_id": survey.repair_id.id,
+                "survey_id": survey.id,
+                "user_id": survey.company_id.auto_return_visit_user_id.id or False,
+                "description": survey.comment or False,
+                "company_id": survey.company_id.id,
+            })
+            surveys.append(survey)
+        if not vals_list:
+            return self.env["auto.service.ticket"]
+        # sudo: the ticket is opened by the survey itself, whoever records the answers
+        tickets = self.env["auto.service.ticket"].sudo().create(vals_list)
+        for survey, ticket in zip(surveys, tickets, strict=True):
+            survey.ticket_id = ticket
+        return tickets

@@ -1,0 +1,350 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+TICKET_STATES = [
+    ("new", "New"),
+    ("assigned", "Assigned"),
+    ("in_progress", "In Progress"),
+    ("resolved", "Resolved"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+OPEN_STATES = ("new", "assigned", "in_progress")
+SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")]
+CHANNELS = [("phone", "Phone"), ("wechat", "WeChat"), ("web", "Web"), ("email", "Email"), ("walk_in", "Walk-in")]
+CATEGORIES = [
+    ("service_quality", "Service Quality"),
+    ("repair_quality", "Repair Quality"),
+    ("parts", "Parts"),
+    ("price", "Price"),
+    ("waiting_time", "Waiting Time"),
+    ("attitude", "Staff Attitude"),
+    ("facility", "Facility"),
+    ("rescue", "Roadside Rescue"),
+    ("suggestion", "Suggestion"),
+    ("other", "Other"),
+]
+
+
+class AutoServiceTicket(models.Model):
+    """Customer feedback, a complaint (投诉) or a roadside rescue (24 小时救援) to handle within its SLA.
+
+    The deadline follows the severity (hours set on the company); a ticket past its
+    deadline is escalated; closing needs the customer's confirmation or a return visit.
+    """
+
+    _name = "auto.service.ticket"
+    _description = "Customer Feedback and Complaint"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, date_deadline, id desc"
+    _check_company_auto = True
+
+    name = fields.Char("Reference", required=True, readonly=True, copy=False, default=lambda self: _("New"))
+    subject = fields.Char(required=True, tracking=True)
+    ticket_type = fields.Selection(
+        [("feedback", "Feedback"), ("complaint", "Complaint"), ("rescue", "Roadside Rescue")],
+        string="Type", required=True, default="complaint", tracking=True, index=True,
+    )
+    channel = fields.Selection(CHANNELS, required=True, default="phone")
+    category = fields.Selection(CATEGORIES, required=True, default="service_quality", tracking=True)
+    severity = fields.Selection(SEVERITIES, required=True, default="medium", tracking=True, index=True)
+    priority = fields.Selection([("0", "Normal"), ("1", "Priority")], compute="_compute_priority", store=True,
+                                readonly=False)
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, tracking=True,
+                                 check_company=True)
+    partner_mobile = fields.Char(related="partner_id.mobile", string="Mobile")
+    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", index="btree_not_null", check_company=True,
+                                 domain="[('partner_id', '=?', partner_id)]")
+    repair_id = fields.Many2one("repair.order", string="Service Order", index="btree_not_null", check_company=True)
+    survey_id = fields.Many2one("auto.service.survey", string="From Survey", readonly=True, index="btree_not_null")
+    description = fields.Html()
+    team_id = fields.Many2one("auto.service.team", string="Team", tracking=True, check_company=True)
+    user_id = fields.Many2one("res.users", string="Assigned To", tracking=True, index=True,
+                              domain=[("share", "=", False)])
+    state = fields.Selection(TICKET_STATES, default="new", required=True, tracking=True, index=True)
+    date_open = fields.Datetime("Received On", required=True, default=fields.Datetime.now, tracking=True)
+    date_deadline = fields.Datetime("Deadline", compute="_compute_date_deadline", store=True, readonly=False,
+                                    tracking=True, index=True)
+    date_first_response = fields.Datetime("First Response", readonly=True, copy=False)
+    date_resolved = fields.Datetime("Resolved On", readonly=True, copy=False)
+    date_closed = fields.Datetime("Closed On", readonly=True, copy=False)
+    response_hours = fields.Float("Hours to Respond", compute="_compute_hours", store=True, aggregator="avg")
+    resolve_hours = fields.Float("Hours to Resolve", compute="_compute_hours", store=True, aggregator="avg")
+    is_overdue = fields.Boolean("Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
+    escalated = fields.Boolean(readonly=True, tracking=True, copy=False)
+    escalation_user_id = fields.Many2one("res.users", string="Escalated To", readonly=True, copy=False)
+    date_escalated = fields.Datetime("Escalated On", readonly=True, copy=False)
+    resolution = fields.Text(tracking=True)
+    customer_confirmed = fields.Boolean("Customer Confirmed", tracking=True, copy=False,
+                                        help="The customer confirmed the resolution.")
+    followup_ids = fields.One2many("auto.followup", "ticket_id", string="Return Visits")
+    return_visit_done = fields.Boolean(compute="_compute_return_visit_done", string="Return Visit Made")
+    log_ids = fields.One2many("auto.service.ticket.log", "ticket_id", string="Handling Log")
+    # roadside rescue
+    rescue_location = fields.Char("Location", help="Where the vehicle is: address, road and kilometre post.")
+    rescue_dispatched_ids = fields.Many2many("res.users", "auto_service_ticket_rescue_user_rel", "ticket_id",
+                                             "user_id", string="Dispatched", domain=[("share", "=", False)])
+    rescue_vehicle_note = fields.Char("Rescue Vehicle", help="Tow truck or service van sent.")
+    date_dispatched = fields.Datetime("Dispatched On", readonly=True, copy=False)
+    date_arrived = fields.Datetime("Arrived On", readonly=True, copy=False)
+    date_completed = fields.Datetime("Completed On", readonly=True, copy=False)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("ticket_type", "severity")
+    def _compute_priority(self):
+        for ticket in self:
+            ticket.priority = "1" if ticket.ticket_type == "rescue" or ticket.severity in ("high", "critical") else "0"
+
+    @api.depends("date_open", "severity", "company_id")
+    def _compute_date_deadline(self):
+        for ticket in self:
+            if ticket.date_open:
+                hours = (ticket.company_id or self.env.company)._auto_ticket_sla_hours(ticket.severity)
+                ticket.date_deadline = ticket.date_open + timedelta(hours=hours)
+            else:
+                ticket.date_deadline = False
+
+    @api.depends("date_open", "date_first_response", "date_resolved")
+    def _compute_hours(self):
+        for ticket in self:
+            start = ticket.date_open
+            ticket.response_hours = (
+                (ticket.date_first_response - start).total_seconds() / 3600.0
+                if start and ticket.date_first_response else 0.0
+            )
+            ticket.resolve_hours = (
+                (ticket.date_resolved - start).total_seconds() / 3600.0 if start and ticket.date_resolved else 0.0
+            )
+
+    @api.depends("state", "date_deadline")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.is_overdue = (
+                ticket.state in OPEN_STATES and bool(ticket.date_deadline) and ticket.date_deadline < now
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search on overdue supports only 'is set' and 'is not set'."))
+        domain = [("state", "in", OPEN_STATES), ("date_deadline", "<", fields.Datetime.now())]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("followup_ids.state")
+    def _compute_return_visit_done(self):
+        for ticket in self:
+            ticket.return_visit_done = any(f.state == "done" for f in ticket.sudo().followup_ids)
+
+    # ------------------------------------------------------------------
+    # Constraints and onchanges
+    # ------------------------------------------------------------------
+    @api.constrains("date_open", "date_deadline", "date_dispatched", "date_arrived", "date_completed")
+    def _check_dates(self):
+        for ticket in self:
+            if ticket.date_deadline and ticket.date_open and ticket.date_deadline < ticket.date_open:
+                raise ValidationError(_("The deadline of %(name)s is before the ticket was received.",
+                                        name=ticket.name))
+            times = [ticket.date_open, ticket.date_dispatched, ticket.date_arrived, ticket.date_completed]
+            times = [t for t in times if t]
+            if times != sorted(times):
+                raise ValidationError(_("The rescue times of %(name)s must follow each other: call, dispatch, "
+                                        "arrival, completion.", name=ticket.name))
+
+    @api.onchange("vehicle_id")
+    def _onchange_vehicle_id(self):
+        if self.vehicle_id.partner_id:
+            self.partner_id = self.vehicle_id.partner_id
+
+    @api.onchange("ticket_type")
+    def _onchange_ticket_type(self):
+        if self.ticket_type == "rescue":
+            self.severity = "critical"
+            self.category = "rescue"
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("auto.service.ticket") or _("New")
+            if vals.get("ticket_type") == "rescue":
+                vals.setdefault("severity", "critical")
+                vals.setdefault("category", "rescue")
+            if vals.get("user_id") and vals.get("state", "new") == "new":
+                vals["state"] = "assigned"
+        tickets = super().create(vals_list)
+        channels = dict(self._fields["channel"]._description_selection(self.env))
+        notes = {}
+        for ticket in tickets:
+            notes[ticket.id] = _("Received by %(channel)s.", channel=channels[ticket.channel])
+        tickets._log("open", notes)
+        return tickets
+
+    def write(self, vals):
+        if "state" in vals and vals["state"] == "closed" and not self.env.context.get("auto_ticket_closing"):
+            raise UserError(_("Close tickets with the Close button, which checks the customer's confirmation."))
+        if vals.get("user_id"):
+            reassigned = self.filtered(lambda t: t.user_id.id != vals["user_id"])
+        else:
+            reassigned = self.browse()
+        result = super().write(vals)
+        if reassigned:
+            reassigned.filtered(lambda t: t.state == "new").write({"state": "assigned"})
+            notes = {}
+            for ticket in reassigned:
+                notes[ticket.id] = _("Assigned to %(user)s.", user=ticket.user_id.name)
+            reassigned._log("assign", notes)
+        return result
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_start(self):
+        for ticket in self:
+            if ticket.state not in ("new", "assigned"):
+                raise UserError(_("Only a new or assigned ticket can be taken in hand (%(name)s).", name=ticket.name))
+        self.filtered(lambda t: not t.user_id).write({"user_id": self.env.uid})
+        self.write({"state": "in_progress"})
+        self._mark_responded()
+
+    def action_dispatch(self):
+        for ticket in self:
+            if ticket.ticket_type != "rescue" or ticket.date_dispatched:
+                raise UserError(_("%(name)s is not a rescue waiting for dispatch.", name=ticket.name))
+            if not ticket.rescue_dispatched_ids:
+                raise UserError(_("Choose who is dispatched to the rescue %(name)s.", name=ticket.name))
+        now = fields.Datetime.now()
+        self.write({"date_dispatched": now, "state": "in_progress"})
+        self._mark_responded()
+        notes = {}
+        for ticket in self:
+            notes[ticket.id] = _("Dispatched %(users)s.", users=", ".join(ticket.rescue_dispatched_ids.mapped("name")))
+        self._log("dispatch", notes)
+
+    def action_arrive(self):
+        for ticket in self:
+            if not ticket.date_dispatched or ticket.date_arrived:
+                raise UserError(_("The rescue %(name)s was not dispatched yet.", name=ticket.name))
+        self.write({"date_arrived": fields.Datetime.now()})
+        self._log("arrive", _("Rescue team on site."))
+
+    def action_resolve(self):
+        for ticket in self:
+            if ticket.state not in OPEN_STATES:
+                raise UserError(_("The ticket %(name)s is not open.", name=ticket.name))
+            if not (ticket.resolution or "").strip():
+                raise UserError(_("Write how the ticket %(name)s was resolved before resolving it.",
+                                  name=ticket.name))
+        now = fields.Datetime.now()
+        self._mark_responded()
+        for ticket in self:
+            vals = {"state": "resolved", "date_resolved": now}
+            if ticket.ticket_type == "rescue" and not ticket.date_completed:
+                vals["date_completed"] = now
+            ticket.write(vals)
+        self._log("resolve", {t.id: t.resolution for t in self})
+        self._schedule_return_visits()
+
+    def action_close(self):
+        """Close a resolved ticket: needs the customer's confirmation or a return visit made."""
+        for ticket in self:
+            if ticket.state != "resolved":
+                raise UserError(_("Resolve the ticket %(name)s before closing it.", name=ticket.name))
+            if not ticket.customer_confirmed and not ticket.return_visit_done:
+                raise UserError(_(
+                    "The ticket %(name)s cannot be closed yet: record the customer's confirmation, or make the "
+                    "return visit and record its result.", name=ticket.name))
+        self.with_context(auto_ticket_closing=True).write({"state": "closed", "date_closed": fields.Datetime.now()})
+        self._log("close", _("Closed."))
+
+    def action_reopen(self):
+        self.filtered(lambda t: t.state in ("resolved", "closed", "cancelled")).with_context(
+            auto_ticket_closing=True).write({"state": "in_progress", "date_resolved": False, "date_closed": False})
+        self._log("reopen", _("Reopened."))
+
+    def action_cancel(self):
+        if self.filtered(lambda t: t.state == "closed"):
+            raise UserError(_("A closed ticket cannot be cancelled."))
+        self.write({"state": "cancelled"})
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _mark_responded(self):
+        self.filtered(lambda t: not t.date_first_response).write({"date_first_response": fields.Datetime.now()})
+
+    def _log(self, action, note=None):
+        """Add a line to the handling log of each ticket (one batch create).
+
+        :param note: the text of the line, or a dict ``{ticket_id: text}``; empty uses the action's label
+        """
+        Log = self.env["auto.service.ticket.log"]
+        label = dict(Log._fields["action"]._description_selection(self.env))[action]
+        vals_list = [
+            {"ticket_id": ticket.id, "action": action,
+             "note": (note.get(ticket.id) if isinstance(note, dict) else note) or label}
+            for ticket in self
+        ]
+        # sudo: the log is written by the ticket's own actions, which the user was allowed to run
+        return Log.sudo().create(vals_list)
+
+    def _schedule_return_visits(self):
+        plan = self.env.ref("auto_crm_aftersales.auto_followup_plan_return_visit_ticket", raise_if_not_found=False)
+        if not plan or not plan.active or not plan.step_ids:
+            return self.env["auto.followup"]
+        subjects = [
+            {
+                "partner_id": ticket.partner_id.id,
+                "vehicle_id": ticket.vehicle_id.id,
+                "ticket_id": ticket.id,
+                "repair_id": ticket.repair_id.id,
+                "user_id": (ticket.company_id.auto_return_visit_user_id or ticket.user_id).id,
+                "trigger_date": fields.Date.context_today(self),
+                "trigger_key": f"ticket{ticket.id}:return_visit",
+            }
+            for ticket in self
+        ]
+        # sudo: the return visit belongs to customer relations, whose follow-ups the handler may not see
+        return self.env["auto.followup"].sudo()._schedule(plan, subjects)
+
+    @api.model
+    def _cron_escalate_tickets(self):
+        """Escalate the open tickets past their deadline to their team leader or the service manager."""
+        now = fields.Datetime.now()
+        late = self.search([("state", "in", OPEN_STATES), ("date_deadline", "<", now), ("escalated", "=", False)])
+        by_user = {}
+        for ticket in late:
+            manager = ticket.team_id.leader_id or ticket.company_id.auto_ticket_escalation_user_id \
+                or ticket.company_id.auto_followup_manager_id
+            by_user.setdefault(manager, []).append(ticket.id)
+        escalated = self.browse()
+        for manager, ids in by_user.items():
+            tickets = self.browse(ids)
+            tickets.write({"escalated": True, "escalation_user_id": manager.id, "date_escalated": now})
+            escalated |= tickets
+        notes = {}
+        for ticket in escalated:
+            notes[ticket.id] = _("Deadline %(deadline)s passed: escalated to %(user)s.", deadline=ticket.date_deadline,
+                                 user=ticket.escalation_user_id.name or _("nobody (set the escalation manager)"))
+        escalated._log("escalate", notes)
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create([
+            {
+                "res_model_id": model_id,
+                "res_id": ticket.id,
+                "activity_type_id": activity_type.id,
+                "summary": _("Overdue ticket: %(name)s", name=ticket.subject),
+                "date_deadline": fields.Date.context_today(self),
+                "user_id": ticket.escalation_user_id.id,
+            }
+            for ticket in escalated if ticket.escalation_user_id
+        ])
+        return escalated

@@ -1,0 +1,152 @@
+from odoo import _, api, fields, models
+
+from ..tools import service_schedule
+
+
+class AutoVehicle(models.Model):
+    _inherit = "auto.vehicle"
+
+    repair_ids = fields.One2many("repair.order", "vehicle_id", string="Service History")
+    repair_count = fields.Integer(compute="_compute_repair_count", string="Service Orders")
+    insurance_policy_ids = fields.One2many("auto.insurance.policy", "vehicle_id", string="Insurance Policies")
+    appointment_ids = fields.One2many("auto.service.appointment", "vehicle_id", string="Appointments")
+    last_service_date = fields.Date(compute="_compute_service_schedule", string="Last Service")
+    next_service_date = fields.Date(
+        compute="_compute_service_schedule", string="Next Service Due",
+        help="Every N km or M months of the model, whichever comes first, from the last maintenance and the "
+             "vehicle's average daily mileage.",
+    )
+    next_service_km = fields.Integer(compute="_compute_service_schedule", string="Next Service at (km)")
+    average_daily_km = fields.Float(compute="_compute_service_schedule", string="Average km a Day", digits=(16, 1))
+
+    def _compute_repair_count(self):
+        counts = dict(self.env["repair.order"]._read_group([("vehicle_id", "in", self.ids)], ["vehicle_id"],
+                                                           ["__count"]))
+        for vehicle in self:
+            vehicle.repair_count = counts.get(vehicle, 0)
+
+    def _compute_service_schedule(self):
+        schedule = self._service_schedule()
+        for vehicle in self:
+            data = schedule.get(vehicle.id, {})
+            vehicle.last_service_date = data.get("last_service_date")
+            vehicle.next_service_date = data.get("due_date")
+            vehicle.next_service_km = data.get("due_km") or 0
+            vehicle.average_daily_km = data.get("daily_km") or 0.0
+
+    def action_view_repairs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_aftersales.repair_order_action_service")
+        action["domain"] = [("vehicle_id", "=", self.id)]
+        action["context"] = {"default_vehicle_id": self.id}
+        return action
+
+    def action_receive(self):
+        """Reception: a new service order for this vehicle, owner and mileage filled in."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Service Order"),
+            "res_model": "repair.order",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_vehicle_id": self.id, "default_mileage_in": self.mileage},
+        }
+
+    def _service_schedule(self):
+        """Last maintenance and next due date of each vehicle, in a constant number of queries.
+
+        :return: ``{vehicle_id: {last_service_date, last_service_km, daily_km, due_date, due_km}}``
+        """
+        if not self:
+            return {}
+        ids = [vid for vid in self.ids if vid]
+        last_service = {
+            vehicle.id: (date_done, mileage)
+            for vehicle, date_done, mileage in self.env["repair.order"].sudo()._read_group(
+                # sudo: the schedule counts every maintenance of the vehicle, whoever handled it
+                [("vehicle_id", "in", ids), ("state", "=", "done"), ("service_type", "=", "maintenance")],
+                ["vehicle_id"], ["date_done:max", "mileage_in:max"],
+            )
+        }
+        readings = {
+            vehicle.id: (first_date, last_date, first_km, last_km)
+            for vehicle, first_date, last_date, first_km, last_km in self.env["auto.vehicle.odometer"]._read_group(
+                [("vehicle_id", "in", ids)], ["vehicle_id"], ["date:min", "date:max", "value:min", "value:max"],
+            )
+        }
+        result = {}
+        for vehicle in self:
+            model = vehicle.model_id
+            done, done_km = last_service.get(vehicle.id, (None, None))
+            last_date = done.date() if done else vehicle.purchase_date
+            last_km = done_km or 0
+            first_date, read_date, first_km, read_km = readings.get(vehicle.id, (None, None, None, None))
+            if vehicle.purchase_date and (not first_date or vehicle.purchase_date < first_date):
+                first_date, first_km = vehicle.purchase_date, 0
+            daily_km = service_schedule.average_daily_km(first_date, first_km, read_date, read_km)
+            due_date, due_km = service_schedule.next_service_due(
+                last_date, last_km, model.service_interval_months, model.service_interval_km,
+                vehicle.mileage, vehicle.mileage_date, daily_km,
+            )
+            result[vehicle.id] = {
+                "last_service_date": last_date if done else False,
+                "last_service_km": last_km,
+                "daily_km": daily_km,
+                "due_date": due_date or False,
+                "due_km": due_km,
+            }
+        return result
+
+    def _schedule_delivery_return_visit(self, delivery_date=None):
+        """Hook for the sales/inventory addons: a return visit (回访) after each vehicle delivery.
+
+        :param delivery_date: the delivery day (default today)
+        :return: the follow-ups created
+        """
+        plan = self.env.ref("auto_crm_aftersales.auto_followup_plan_return_visit_delivery", raise_if_not_found=False)
+        if not plan or not plan.active or not plan.step_ids:
+            return self.env["auto.followup"]
+        day = fields.Date.to_date(delivery_date) or fields.Date.context_today(self)
+        subjects = [
+            {
+                "partner_id": vehicle.partner_id.id,
+                "vehicle_id": vehicle.id,
+                "user_id": (vehicle.company_id.auto_return_visit_user_id or vehicle.user_id).id,
+                "trigger_date": day,
+                "trigger_key": f"delivery:v{vehicle.id}:{day}",
+            }
+            for vehicle in self if vehicle.partner_id
+        ]
+        # sudo: the return visit belongs to customer relations, whose follow-ups the seller may not see
+        return self.env["auto.followup"].sudo()._schedule(plan, subjects)
+
+    @api.model
+    def _maintenance_due_subjects(self, domain, date_from, date_to):
+        """Vehicles matching ``domain`` whose next service falls within [date_from, date_to], as follow-up subjects."""
+        vehicles = self.search_fetch(
+            domain, ["model_id", "partner_id", "user_id", "purchase_date", "mileage", "mileage_date", "company_id"]
+        )
+        vehicles.model_id.fetch(["service_interval_km", "service_interval_months"])
+        schedule = vehicles._service_schedule()
+        subjects = []
+        for vehicle in vehicles:
+            due = schedule[vehicle.id]["due_date"]
+            if due and date_from <= due <= date_to:
+                subjects.append({
+                    "partner_id": vehicle.partner_id.id,
+                    "vehicle_id": vehicle.id,
+                    "user_id": vehicle.user_id.id or False,
+                    "trigger_date": due,
+                })
+        return subjects
+
+    def _update_insurance_expiry(self):
+        """The vehicle's insurance expiry date is the latest end of its policies."""
+        ends = dict(self.env["auto.insurance.policy"]._read_group(
+            [("vehicle_id", "in", self.ids)], ["vehicle_id"], ["date_end:max"]
+        ))
+        for vehicle in self:
+            end = ends.get(vehicle, False)
+            if end and vehicle.insurance_expiry_date != end:
+                vehicle.insurance_expiry_date = end

@@ -1,0 +1,339 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.auto_crm_customer.tools import vin as vin_tools
+
+SERVICE_TYPES = [
+    ("maintenance", "Maintenance"),
+    ("repair", "Repair"),
+    ("warranty", "Warranty"),
+    ("insurance", "Insurance Claim"),
+    ("recall", "Recall"),
+    ("accident", "Accident"),
+]
+
+
+class RepairOrder(models.Model):
+    """A service order (维修/保养工单) on a customer vehicle, on top of Odoo's repair order.
+
+    Parts are repair's own stock moves (the same stock the inventory addon manages);
+    labour is listed in :class:`auto.repair.labour`.
+    """
+
+    _inherit = "repair.order"
+
+    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", index="btree_not_null", tracking=True,
+                                 check_company=True)
+    vehicle_lookup = fields.Char(
+        "Plate or VIN", store=False,
+        help="Type the plate number or the VIN (or its last digits) to find the vehicle.",
+    )
+    vehicle_vin = fields.Char(related="vehicle_id.vin", string="VIN")
+    vehicle_plate = fields.Char(related="vehicle_id.plate_number", string="Plate")
+    vehicle_model_id = fields.Many2one(related="vehicle_id.model_id", string="Vehicle Model")
+    partner_id = fields.Many2one(compute="_compute_partner_id")
+    user_id = fields.Many2one(string="Service Advisor", tracking=True, index=True)
+    service_type = fields.Selection(SERVICE_TYPES, string="Service Type", default="maintenance", required=True,
+                                    tracking=True, index=True)
+    technician_ids = fields.Many2many("res.users", "repair_order_technician_rel", "repair_id", "user_id",
+                                      string="Technicians", domain=[("share", "=", False)])
+    mileage_in = fields.Integer("Mileage In (km)", tracking=True, help="Odometer when the vehicle came in.")
+    mileage_correction_reason = fields.Char(
+        "Mileage Correction Reason",
+        help="Required when the mileage is lower than the vehicle's last reading (odometer replaced, misread...).",
+    )
+    odometer_id = fields.Many2one("auto.vehicle.odometer", string="Odometer Reading", readonly=True, copy=False,
+                                  ondelete="set null")
+    last_mileage = fields.Integer(related="vehicle_id.mileage", string="Last Known Mileage (km)")
+    date_received = fields.Datetime("Received On", default=fields.Datetime.now, required=True, copy=False,
+                                    tracking=True)
+    promised_date = fields.Datetime("Promised For", tracking=True, copy=False,
+                                    help="When the customer was promised the vehicle back.")
+    date_started = fields.Datetime("Work Started", readonly=True, copy=False)
+    date_done = fields.Datetime("Completed On", readonly=True, copy=False, index=True)
+    in_warranty = fields.Boolean(
+        "In Warranty", compute="_compute_in_warranty", store=True,
+        help="The vehicle was within its warranty (years and km) on the day it came in, at its mileage in.",
+    )
+    labour_line_ids = fields.One2many("auto.repair.labour", "repair_id", string="Labour", copy=True)
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    amount_parts = fields.Monetary("Parts Amount", compute="_compute_amounts", store=True, currency_field="currency_id")
+    amount_labour = fields.Monetary("Labour Amount", compute="_compute_amounts", store=True,
+                                    currency_field="currency_id")
+    amount_total = fields.Monetary("Total", compute="_compute_amounts", store=True, currency_field="currency_id")
+    appointment_id = fields.Many2one("auto.service.appointment", string="Appointment", copy=False,
+                                     index="btree_not_null")
+    insurance_policy_id = fields.Many2one("auto.insurance.policy", string="Insurance Policy",
+                                          domain="[('vehicle_id', '=', vehicle_id)]", check_company=True)
+    insurance_claim_number = fields.Char("Insurer's Claim Number", copy=False)
+    comeback_of_id = fields.Many2one(
+        "repair.order", string="Come-back Of", copy=False, index="btree_not_null",
+        domain="[('vehicle_id', '=', vehicle_id), ('state', '=', 'done')]",
+        help="The earlier order this vehicle came back for, because it was not fixed the first time.",
+    )
+    comeback_ids = fields.One2many("repair.order", "comeback_of_id", string="Come-backs")
+    first_time_fix = fields.Boolean(
+        "Fixed First Time", compute="_compute_first_time_fix", store=True,
+        help="No later order came back for this one.",
+    )
+    warranty_claim_ids = fields.One2many("auto.warranty.claim", "repair_id", string="Warranty Claims")
+    followup_ids = fields.One2many("auto.followup", "repair_id", string="Return Visits")
+    survey_ids = fields.One2many("auto.service.survey", "repair_id", string="Satisfaction Surveys")
+    ticket_ids = fields.One2many("auto.service.ticket", "repair_id", string="Tickets")
+    return_visit_count = fields.Integer(compute="_compute_aftersales_counts", string="Return Visit Count")
+    ticket_count = fields.Integer(compute="_compute_aftersales_counts", string="Ticket Count")
+    claim_count = fields.Integer(compute="_compute_aftersales_counts", string="Claim Count")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("picking_id", "vehicle_id")
+    def _compute_partner_id(self):
+        super()._compute_partner_id()
+        for repair in self:
+            if repair.vehicle_id.partner_id:
+                repair.partner_id = repair.vehicle_id.partner_id
+
+    @api.depends("vehicle_id.warranty_end_date", "vehicle_id.warranty_end_km", "mileage_in", "date_received")
+    def _compute_in_warranty(self):
+        for repair in self:
+            day = (repair.date_received or fields.Datetime.now()).date()
+            repair.in_warranty = bool(repair.vehicle_id) and repair.vehicle_id._is_in_warranty(day, repair.mileage_in)
+
+    @api.depends("move_ids.product_uom_qty", "move_ids.product_id", "move_ids.repair_line_type",
+                 "labour_line_ids.amount", "under_warranty")
+    def _compute_amounts(self):
+        for repair in self:
+            parts = 0.0
+            if not repair.under_warranty:
+                parts = sum(
+                    move.product_uom_qty * move.product_id.lst_price
+                    for move in repair.move_ids if move.repair_line_type == "add" and move.state != "cancel"
+                )
+            repair.amount_parts = parts
+            repair.amount_labour = sum(repair.labour_line_ids.mapped("amount"))
+            repair.amount_total = repair.amount_parts + repair.amount_labour
+
+    @api.depends("comeback_ids")
+    def _compute_first_time_fix(self):
+        for repair in self:
+            repair.first_time_fix = not repair.comeback_ids
+
+    def _compute_aftersales_counts(self):
+        for repair in self:
+            repair.return_visit_count = len(repair.followup_ids)
+            repair.ticket_count = len(repair.ticket_ids)
+            repair.claim_count = len(repair.warranty_claim_ids)
+
+    # ------------------------------------------------------------------
+    # Constraints and onchanges
+    # ------------------------------------------------------------------
+    @api.constrains("mileage_in", "vehicle_id")
+    def _check_mileage_in(self):
+        for repair in self:
+            if repair.mileage_in < 0:
+                raise ValidationError(_("The mileage in cannot be negative (%(value)s km).", value=repair.mileage_in))
+
+    @api.constrains("service_type", "vehicle_id", "in_warranty")
+    def _check_warranty_order(self):
+        for repair in self:
+            if repair.service_type == "warranty" and repair.vehicle_id and not repair.in_warranty:
+                raise ValidationError(_(
+                    "%(vehicle)s is out of warranty (ends %(date)s or at %(km)s km; mileage in %(mileage)s km): "
+                    "it cannot come in for a warranty repair. Choose another service type.",
+                    vehicle=repair.vehicle_id.display_name,
+                    date=repair.vehicle_id.warranty_end_date or _("not set"),
+                    km=repair.vehicle_id.warranty_end_km,
+                    mileage=repair.mileage_in,
+                ))
+
+    @api.constrains("comeback_of_id")
+    def _check_comeback(self):
+        for repair in self:
+            if repair.comeback_of_id and repair.comeback_of_id.vehicle_id != repair.vehicle_id:
+                raise ValidationError(_("A come-back must be for an earlier order of the same vehicle."))
+
+    @api.onchange("vehicle_lookup")
+    def _onchange_vehicle_lookup(self):
+        if not self.vehicle_lookup:
+            return
+        vehicle = self._find_vehicle(self.vehicle_lookup)
+        if vehicle:
+            self.vehicle_id = vehicle
+            self.vehicle_lookup = False
+        else:
+            lookup = self.vehicle_lookup
+            self.vehicle_lookup = False
+            return {"warning": {
+                "title": _("Vehicle not found"),
+                "message": _("No vehicle has the plate or VIN %(lookup)s. Register the vehicle first.", lookup=lookup),
+            }}
+
+    @api.onchange("vehicle_id")
+    def _onchange_vehicle_id(self):
+        if self.vehicle_id and not self.mileage_in:
+            self.mileage_in = self.vehicle_id.mileage
+
+    @api.onchange("service_type")
+    def _onchange_service_type(self):
+        if self.service_type == "warranty":
+            self.under_warranty = True
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            lookup = vals.pop("vehicle_lookup", False)
+            if lookup and not vals.get("vehicle_id"):
+                vehicle = self._find_vehicle(lookup)
+                if not vehicle:
+                    raise ValidationError(_("No vehicle has the plate or VIN %(lookup)s.", lookup=lookup))
+                vals["vehicle_id"] = vehicle.id
+        repairs = super().create(vals_list)
+        repairs.filtered(lambda r: r.vehicle_id and r.mileage_in)._record_mileage()
+        return repairs
+
+    def write(self, vals):
+        vals.pop("vehicle_lookup", None)
+        result = super().write(vals)
+        if {"mileage_in", "vehicle_id", "mileage_correction_reason"} & set(vals):
+            self.filtered(lambda r: r.vehicle_id and r.mileage_in)._record_mileage()
+        return result
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_repair_start(self):
+        result = super().action_repair_start()
+        self.filtered(lambda r: not r.date_started).write({"date_started": fields.Datetime.now()})
+        return result
+
+    def action_repair_done(self):
+        result = super().action_repair_done()
+        self._after_service_done()
+        return result
+
+    def action_view_return_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_customer.auto_followup_action")
+        action["domain"] = [("repair_id", "=", self.id)]
+        action["context"] = {"default_repair_id": self.id, "default_partner_id": self.partner_id.id,
+                             "default_vehicle_id": self.vehicle_id.id}
+        return action
+
+    def action_view_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_aftersales.auto_service_ticket_action")
+        action["domain"] = [("repair_id", "=", self.id)]
+        action["context"] = {"default_repair_id": self.id}
+        return action
+
+    def action_view_claims(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_aftersales.auto_warranty_claim_action")
+        action["domain"] = [("repair_id", "=", self.id)]
+        action["context"] = {"default_repair_id": self.id}
+        return action
+
+    def action_create_warranty_claim(self):
+        self.ensure_one()
+        claim = self.env["auto.warranty.claim"].create({"repair_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "auto.warranty.claim",
+            "res_id": claim.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def _find_vehicle(self, lookup):
+        """The vehicle whose plate or VIN is ``lookup`` (exact first, then a unique partial match)."""
+        Vehicle = self.env["auto.vehicle"]
+        text = (lookup or "").strip()
+        if not text:
+            return Vehicle
+        plate = Vehicle._normalize_plate(text)
+        bare = plate.replace("·", "")
+        plates = {plate, bare, f"{bare[:2]}·{bare[2:]}"}  # 川A12345 finds 川A·12345
+        vin = vin_tools.normalize_vin(text)
+        vehicle = Vehicle.search(["|", ("plate_number", "in", list(plates)), ("vin", "=", vin)], limit=1)
+        if vehicle:
+            return vehicle
+        found = Vehicle.search(["|", ("plate_number", "ilike", plate), ("vin", "ilike", vin)], limit=2)
+        return found if len(found) == 1 else Vehicle
+
+    def _record_mileage(self):
+        """Record the mileage in as a service odometer reading (refused there when it goes back without a reason)."""
+        Odometer = self.env["auto.vehicle.odometer"]
+        today = fields.Date.context_today(self)
+        to_create = []
+        for repair in self:
+            day = min(fields.Date.context_today(self, repair.date_received), today)
+            vals = {
+                "vehicle_id": repair.vehicle_id.id,
+                "value": repair.mileage_in,
+                "date": day,
+                "source": "service",
+                "correction_reason": repair.mileage_correction_reason or False,
+                "note": repair.name,
+            }
+            if repair.odometer_id and repair.odometer_id.vehicle_id == repair.vehicle_id:
+                if (repair.odometer_id.value, repair.odometer_id.correction_reason or False) != (
+                        vals["value"], vals["correction_reason"]):
+                    repair.odometer_id.write(vals)
+            else:
+                to_create.append((repair, vals))
+        if to_create:
+            readings = Odometer.create([vals for _repair, vals in to_create])
+            for (repair, _vals), reading in zip(to_create, readings, strict=True):
+                super(RepairOrder, repair).write({"odometer_id": reading.id})
+
+    def _after_service_done(self):
+        """A finished order: date it, feed the customer's value, schedule the return visit."""
+        now = fields.Datetime.now()
+        self.filtered(lambda r: not r.date_done).write({"date_done": now})
+        self._feed_customer_value()
+        self._schedule_return_visits()
+
+    def _feed_customer_value(self):
+        vals_list = [
+            {
+                "partner_id": repair.partner_id.commercial_partner_id.id,
+                "amount": repair.amount_total,
+                "date": min(repair.date_done.date(), fields.Date.context_today(self)),
+                "value_type": "service",
+                "description": repair.name,
+                "origin": repair.name,
+                "res_model": "repair.order",
+                "res_id": repair.id,
+                "company_id": repair.company_id.id,
+            }
+            for repair in self if repair.partner_id and repair.date_done
+        ]
+        if vals_list:
+            # sudo: value records are derived data only the customer addon's engine writes; advisors read them
+            self.env["auto.customer.value"].sudo()._feed(vals_list)
+
+    def _schedule_return_visits(self):
+        """One return visit (回访) per finished order, through the follow-up engine."""
+        plan = self.env.ref("auto_crm_aftersales.auto_followup_plan_return_visit_service", raise_if_not_found=False)
+        if not plan or not plan.active or not plan.step_ids:
+            return self.env["auto.followup"]
+        subjects = [
+            {
+                "partner_id": repair.partner_id.id,
+                "vehicle_id": repair.vehicle_id.id,
+                "repair_id": repair.id,
+                "user_id": (repair.company_id.auto_return_visit_user_id or repair.user_id).id,
+                "trigger_date": fields.Date.context_today(self, repair.date_done or fields.Datetime.now()),
+                "trigger_key": f"repair{repair.id}:return_visit",
+            }
+            for repair in self if repair.partner_id or repair.vehicle_id
+        ]
+        # sudo: the return visit belongs to customer relations, whose follow-ups the advisor may not see
+        return self.env["auto.followup"].sudo()._schedule(plan, subjects)

@@ -1,0 +1,1 @@
+from . import auto_service_evaluation_report

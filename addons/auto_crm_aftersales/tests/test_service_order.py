@@ -1,0 +1,125 @@
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, tagged
+
+from .common import AftersalesCase
+
+
+@tagged("post_install", "-at_install")
+class TestServiceOrder(AftersalesCase):
+    def _finish(self, repair):
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.action_repair_end()
+        return repair
+
+    def test_reception_from_plate(self):
+        with Form(self.env["repair.order"]) as form:
+            form.vehicle_lookup = "川a 12345"
+            self.assertEqual(form.vehicle_id, self.vehicle)
+            self.assertEqual(form.partner_id, self.customer)
+            form.mileage_in = 8000
+            form.service_type = "maintenance"
+        repair = form.record
+        self.assertEqual(repair.vehicle_id, self.vehicle)
+        self.assertEqual(self.vehicle.mileage, 8000)
+        self.assertEqual(repair.odometer_id.source, "service")
+        self.assertIn(repair, self.vehicle.repair_ids, "the vehicle shows its service history")
+
+    def test_lookup_by_vin_on_create(self):
+        repair = self.env["repair.order"].create({"vehicle_lookup": self.vehicle2.vin.lower(), "mileage_in": 1000})
+        self.assertEqual(repair.vehicle_id, self.vehicle2)
+        self.assertEqual(repair.partner_id, self.customer2)
+        with self.assertRaises(ValidationError):
+            self.env["repair.order"].create({"vehicle_lookup": "粤B·00000"})
+
+    def test_mileage_lower_than_last_reading_refused(self):
+        self._order(mileage_in=15000)
+        count = self.env["repair.order"].search_count([("vehicle_id", "=", self.vehicle.id)])
+        with self.assertRaisesRegex(ValidationError, "lower than the last reading"), self.env.cr.savepoint():
+            self._order(mileage_in=12000)
+        self.assertEqual(self.env["repair.order"].search_count([("vehicle_id", "=", self.vehicle.id)]), count,
+                         "nothing is created when the mileage is refused")
+        self.assertEqual(self.vehicle.mileage, 15000)
+        repair = self._order(mileage_in=12000, mileage_correction_reason="Instrument cluster replaced")
+        self.assertEqual(repair.odometer_id.value, 12000)
+
+    def test_mileage_correction_on_write(self):
+        repair = self._order(mileage_in=15000)
+        repair.mileage_in = 15500
+        self.assertEqual(repair.odometer_id.value, 15500)
+        self.assertEqual(len(self.vehicle.odometer_ids), 1, "the order keeps one reading, updated")
+
+    def test_warranty_by_date_and_km(self):
+        with freeze_time("2026-06-01"):
+            in_warranty = self._order(mileage_in=50000)
+            over_km = self._order(mileage_in=120000)
+            old_car = self._order(vehicle=self.vehicle2, mileage_in=40000)
+        self.assertTrue(in_warranty.in_warranty)
+        self.assertFalse(over_km.in_warranty, "over 100,000 km is out of warranty")
+        self.assertFalse(old_car.in_warranty, "a car bought in 2020 with 3 years of warranty is out")
+        with freeze_time("2027-01-11"):
+            late = self._order(vehicle=self.vehicle, mileage_in=130000)
+        self.assertFalse(late.in_warranty)
+
+    def test_warranty_claim(self):
+        with freeze_time("2026-06-01"):
+            repair = self._order(mileage_in=50000, service_type="warranty")
+            self.assertTrue(repair.under_warranty is not None)
+            claim = self.env["auto.warranty.claim"].create({"repair_id": repair.id, "amount_claimed": 800})
+            claim.failure_description = "Water pump leaking: seal defect"
+            claim.action_submit()
+            claim.action_approve()
+            self.assertEqual((claim.state, claim.amount_approved), ("approved", 800))
+            claim.action_paid()
+            self.assertEqual(claim.state, "paid")
+            out = self._order(vehicle=self.vehicle2, mileage_in=40000, service_type="repair")
+            claims = self.env["auto.warranty.claim"].search_count([])
+            with self.assertRaisesRegex(ValidationError, "out of warranty"), self.env.cr.savepoint():
+                self.env["auto.warranty.claim"].create({"repair_id": out.id})
+            self.assertEqual(self.env["auto.warranty.claim"].search_count([]), claims)
+            with self.assertRaisesRegex(ValidationError, "out of warranty"), self.env.cr.savepoint():
+                self._order(vehicle=self.vehicle2, mileage_in=41000, service_type="warranty")
+
+    def test_done_order_feeds_value_and_schedules_return_visit(self):
+        repair = self._order(mileage_in=9000)
+        repair.labour_line_ids = [(0, 0, {"name": "Oil change", "hours": 1.5, "hourly_rate": 200})]
+        self.assertEqual(repair.amount_total, 300)
+        self._finish(repair)
+        self.assertEqual(repair.state, "done")
+        self.assertTrue(repair.date_done)
+        value = self.env["auto.customer.value"].search([("res_model", "=", "repair.order"), ("res_id", "=", repair.id)])
+        self.assertEqual((value.amount, value.value_type, value.partner_id), (300, "service", self.customer))
+        visit = repair.followup_ids
+        self.assertEqual(len(visit), 1, "one return visit per finished order")
+        self.assertEqual(visit.user_id, self.relations)
+        today = fields.Date.context_today(repair)
+        self.assertLessEqual(visit.date_scheduled, today + timedelta(days=3), "within three days")
+        self.assertTrue(visit.is_return_visit)
+        # finishing twice never doubles it
+        repair._schedule_return_visits()
+        self.assertEqual(len(repair.followup_ids), 1)
+
+    def test_delivery_return_visit_hook(self):
+        visits = self.vehicle._schedule_delivery_return_visit(date.today())
+        self.assertEqual(len(visits), 1)
+        self.assertEqual(visits.vehicle_id, self.vehicle)
+        self.assertEqual(visits.plan_id, self.env.ref("auto_crm_aftersales.auto_followup_plan_return_visit_delivery"))
+        self.assertFalse(self.vehicle._schedule_delivery_return_visit(date.today()), "idempotent per delivery day")
+
+    def test_insurance_policy_sets_expiry(self):
+        insurer = self.env["res.partner"].create({"name": "中国人保财险", "is_company": True})
+        self.env["auto.insurance.policy"].create({
+            "name": "PICC-001", "vehicle_id": self.vehicle.id, "insurer_id": insurer.id,
+            "date_start": date(2025, 3, 1), "date_end": date(2026, 2, 28), "premium": 4200,
+        })
+        self.assertEqual(self.vehicle.insurance_expiry_date, date(2026, 2, 28))
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.env["auto.insurance.policy"].create({
+                "name": "PICC-002", "vehicle_id": self.vehicle.id, "insurer_id": insurer.id,
+                "date_start": date(2026, 3, 1), "date_end": date(2026, 2, 1),
+            })

@@ -1,0 +1,2 @@
+from . import service_schedule
+from . import satisfaction
