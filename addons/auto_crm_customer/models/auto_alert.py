@@ -24,9 +24,9 @@ class AutoAlert(models.Model):
     state = fields.Selection(ALERT_STATES, default="new", required=True, index=True, tracking=True)
     date_detected = fields.Datetime("Detected On", default=fields.Datetime.now, required=True, readonly=True)
     date_acknowledged = fields.Datetime("Acknowledged On", readonly=True)
-    acknowledged_by_id = fields.Many2one("res.users", string="Acknowledged By", readonly=True)
+    acknowledged_by_id = fields.Many2one("res.users", readonly=True)
     date_resolved = fields.Datetime("Resolved On", readonly=True)
-    resolved_by_id = fields.Many2one("res.users", string="Resolved By", readonly=True)
+    resolved_by_id = fields.Many2one("res.users", readonly=True)
     resolution_note = fields.Text(tracking=True)
     auto_resolved = fields.Boolean("Resolved Automatically", readonly=True)
     hours_to_resolve = fields.Float(
@@ -56,8 +56,9 @@ class AutoAlert(models.Model):
 
     def action_acknowledge(self):
         to_ack = self.filtered(lambda a: a.state == "new")
-        to_ack.write({"state": "acknowledged", "date_acknowledged": fields.Datetime.now(),
-                      "acknowledged_by_id": self.env.uid})
+        to_ack.write(
+            {"state": "acknowledged", "date_acknowledged": fields.Datetime.now(), "acknowledged_by_id": self.env.uid}
+        )
 
     def action_resolve(self):
         if any(a.state == "resolved" for a in self):
@@ -92,10 +93,12 @@ class AutoAlert(models.Model):
         if not self:
             return
         self.activity_ids.unlink()
-        self.with_context(tracking_disable=automatic).write({
-            "state": "resolved",
-            "date_resolved": fields.Datetime.now(),
-            "resolved_by_id": self.env.uid,
-            "resolution_note": note,
-            "auto_resolved": automatic,
-        })
+        self.with_context(tracking_disable=automatic).write(
+            {
+                "state": "resolved",
+                "date_resolved": fields.Datetime.now(),
+                "resolved_by_id": self.env.uid,
+                "resolution_note": note,
+                "auto_resolved": automatic,
+            }
+        )

@@ -43,9 +43,11 @@ class AutoAlertRule(models.Model):
     note = fields.Text()
 
     def _compute_open_alert_count(self):
-        counts = dict(self.env["auto.alert"]._read_group(
-            [("rule_id", "in", self.ids), ("state", "!=", "resolved")], ["rule_id"], ["__count"]
-        ))
+        counts = dict(
+            self.env["auto.alert"]._read_group(
+                [("rule_id", "in", self.ids), ("state", "!=", "resolved")], ["rule_id"], ["__count"]
+            )
+        )
         for rule in self:
             rule.open_alert_count = counts.get(rule, 0)
 
@@ -54,8 +56,11 @@ class AutoAlertRule(models.Model):
         for rule in self:
             if rule.threshold < 0:
                 raise ValidationError(
-                    _("The threshold of the alert rule %(rule)s cannot be negative (%(value)s).",
-                      rule=rule.name, value=rule.threshold)
+                    _(
+                        "The threshold of the alert rule %(rule)s cannot be negative (%(value)s).",
+                        rule=rule.name,
+                        value=rule.threshold,
+                    )
                 )
 
     def action_evaluate(self):
@@ -101,11 +106,12 @@ class AutoAlertRule(models.Model):
                 [("rule_id", "=", rule.id), ("state", "!=", "resolved")], ["res_model", "res_id", "value"]
             )
             open_keys = {(a.res_model, a.res_id): a for a in open_alerts}
-            gone = open_alerts.filtered(lambda a: (a.res_model, a.res_id) not in current)
+            gone = open_alerts.filtered(lambda a, keys=current: (a.res_model, a.res_id) not in keys)
             gone._auto_resolve()
             resolved |= gone
             changed = [
-                (open_keys[key], subject) for key, subject in current.items()
+                (open_keys[key], subject)
+                for key, subject in current.items()
                 if key in open_keys and open_keys[key].value != subject["value"]
             ]
             rule._update_alert_values(changed)
@@ -122,8 +128,9 @@ class AutoAlertRule(models.Model):
                 for key, subject in current.items()
                 if key not in open_keys
             ]
-            new_alerts = Alert.with_context(mail_create_nolog=True, mail_create_nosubscribe=True,
-                                            tracking_disable=True).create(new_vals)
+            new_alerts = Alert.with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+            ).create(new_vals)
             rule._push(new_alerts)
             created |= new_alerts
         self.write({"last_run": fields.Datetime.now()})
@@ -162,23 +169,28 @@ class AutoAlertRule(models.Model):
         model_id = self.env["ir.model"]._get_id("auto.alert")
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         today = fields.Date.context_today(self)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create([
-            {
-                "res_model_id": model_id,
-                "res_id": alert.id,
-                "activity_type_id": activity_type.id,
-                "summary": alert.name,
-                "date_deadline": today,
-                "user_id": user.id,
-            }
-            for alert in alerts
-            for user in recipients
-        ])
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": alert.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": alert.name,
+                    "date_deadline": today,
+                    "user_id": user.id,
+                }
+                for alert in alerts
+                for user in recipients
+            ]
+        )
         shown = alerts[:20]
         self.message_post(
-            body=_("%(count)s new alert(s): %(names)s%(more)s", count=len(alerts),
-                   names=", ".join(shown.mapped("name")),
-                   more=_(" and %(n)s more", n=len(alerts) - len(shown)) if len(alerts) > len(shown) else ""),
+            body=_(
+                "%(count)s new alert(s): %(names)s%(more)s",
+                count=len(alerts),
+                names=", ".join(shown.mapped("name")),
+                more=_(" and %(n)s more", n=len(alerts) - len(shown)) if len(alerts) > len(shown) else "",
+            ),
             partner_ids=recipients.partner_id.ids,
             message_type="notification",
             subtype_xmlid="mail.mt_comment",
@@ -198,8 +210,11 @@ class AutoAlertRule(models.Model):
                 "res_id": followup.id,
                 "subject_name": f"{followup.name} - {followup.partner_id.display_name or ''}".strip(" -"),
                 "value": (today - followup.date_scheduled).days,
-                "message": self.env._("%(user)s has not made this follow-up, due on %(date)s.",
-                                      user=followup.user_id.name or nobody, date=followup.date_scheduled),
+                "message": self.env._(
+                    "%(user)s has not made this follow-up, due on %(date)s.",
+                    user=followup.user_id.name or nobody,
+                    date=followup.date_scheduled,
+                ),
             }
             for followup in followups
         ]

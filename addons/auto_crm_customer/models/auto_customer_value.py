@@ -55,10 +55,12 @@ class AutoCustomerValue(models.Model):
         keyed = [v for v in vals_list if v.get("res_model") and v.get("res_id")]
         existing = {}
         if keyed:
-            records = self.search([
-                ("res_model", "in", list({v["res_model"] for v in keyed})),
-                ("res_id", "in", list({v["res_id"] for v in keyed})),
-            ])
+            records = self.search(
+                [
+                    ("res_model", "in", list({v["res_model"] for v in keyed})),
+                    ("res_id", "in", list({v["res_id"] for v in keyed})),
+                ]
+            )
             existing = {(r.res_model, r.res_id, r.value_type): r for r in records}
         to_create, to_remove = [], self.browse()
         for vals in vals_list:

@@ -41,18 +41,19 @@ class AutoFollowup(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
-    plan_id = fields.Many2one("auto.followup.plan", string="Plan", index=True, ondelete="restrict")
-    plan_step_id = fields.Many2one("auto.followup.plan.step", string="Plan Step", ondelete="set null")
-    rule_id = fields.Many2one("auto.followup.rule", string="Rule", index="btree_not_null", ondelete="set null")
+    plan_id = fields.Many2one("auto.followup.plan", index=True, ondelete="set null")
+    plan_step_id = fields.Many2one("auto.followup.plan.step", ondelete="set null")
+    rule_id = fields.Many2one("auto.followup.rule", index="btree_not_null", ondelete="set null")
     partner_id = fields.Many2one("res.partner", string="Customer", index=True, check_company=True)
     partner_mobile = fields.Char(related="partner_id.mobile", string="Mobile")
-    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", index="btree_not_null", check_company=True)
-    trigger_date = fields.Date("Trigger Date")
+    vehicle_id = fields.Many2one("auto.vehicle", index="btree_not_null", check_company=True)
+    trigger_date = fields.Date()
     date_scheduled = fields.Date("Date", required=True, index=True, tracking=True)
     channel = fields.Selection(FOLLOWUP_CHANNELS, required=True, default="call")
     script = fields.Text()
-    user_id = fields.Many2one("res.users", string="Responsible", index=True, tracking=True,
-                              default=lambda self: self.env.user)
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", index=True, tracking=True, default=lambda self: self.env.user
+    )
     state = fields.Selection(FOLLOWUP_STATES, default="planned", required=True, index=True, tracking=True)
     outcome = fields.Selection(FOLLOWUP_OUTCOMES, tracking=True)
     note = fields.Text("Outcome Note")
@@ -62,16 +63,25 @@ class AutoFollowup(models.Model):
     escalated = fields.Boolean(readonly=True, tracking=True)
     escalation_user_id = fields.Many2one("res.users", string="Escalated To", readonly=True)
     date_escalated = fields.Date("Escalated On", readonly=True)
-    rescheduled_from_id = fields.Many2one("auto.followup", string="Rescheduled From", readonly=True,
-                                          ondelete="set null")
-    trigger_key = fields.Char(index="btree_not_null", readonly=True, copy=False,
-                              help="Identifies what created this follow-up, so that a rule never creates it twice.")
+    rescheduled_from_id = fields.Many2one("auto.followup", readonly=True, ondelete="set null")
+    trigger_key = fields.Char(
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="Identifies what created this follow-up, so that a rule never creates it twice.",
+    )
     completion_rate = fields.Float(
-        "Completion Rate (%)", compute="_compute_completion", store=True, aggregator="avg",
+        "Completion Rate (%)",
+        compute="_compute_completion",
+        store=True,
+        aggregator="avg",
         help="100 for a follow-up done, 0 for one still due or cancelled: its average is the completion rate.",
     )
     on_time_rate = fields.Float(
-        "On-time Rate (%)", compute="_compute_completion", store=True, aggregator="avg",
+        "On-time Rate (%)",
+        compute="_compute_completion",
+        store=True,
+        aggregator="avg",
         help="100 for a follow-up done on or before its date.",
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
@@ -107,8 +117,10 @@ class AutoFollowup(models.Model):
         for followup in self:
             if followup.state == "done" and (not followup.outcome or not (followup.note or "").strip()):
                 raise ValidationError(
-                    _("The follow-up %(name)s can only be closed with its outcome and a note of what was said.",
-                      name=followup.name)
+                    _(
+                        "The follow-up %(name)s can only be closed with its outcome and a note of what was said.",
+                        name=followup.name,
+                    )
                 )
 
     @api.constrains("partner_id", "vehicle_id", "date_scheduled")
@@ -125,10 +137,10 @@ class AutoFollowup(models.Model):
             raise UserError(_("Close follow-ups with the Done button, which asks for the outcome and a note."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
         if any(f.state == "done" for f in self):
             raise UserError(_("A follow-up that was made is kept as a record: cancel it instead of deleting it."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Actions
@@ -172,7 +184,9 @@ class AutoFollowup(models.Model):
         keys = [f"{s['trigger_key']}:{step.id}" for s in subjects if s.get("trigger_key") for step in plan.step_ids]
         taken = set()
         if keys:
-            taken = set(self.with_context(active_test=False).search([("trigger_key", "in", keys)]).mapped("trigger_key"))
+            taken = set(
+                self.with_context(active_test=False).search([("trigger_key", "in", keys)]).mapped("trigger_key")
+            )
         manager = plan._escalation_user()
         vals_list = []
         for subject in subjects:
@@ -190,21 +204,24 @@ class AutoFollowup(models.Model):
                     user_id = manager.id
                 else:
                     user_id = subject.get("user_id") or manager.id
-                vals_list.append({
-                    **subject,
-                    "name": step.name,
-                    "plan_id": plan.id,
-                    "plan_step_id": step.id,
-                    "date_scheduled": max(trigger_date + timedelta(days=step.offset_days), today),
-                    "channel": step.channel,
-                    "script": step.script,
-                    "user_id": user_id or False,
-                    "trigger_key": key,
-                    "company_id": plan.company_id.id or self.env.company.id,
-                })
+                vals_list.append(
+                    {
+                        **subject,
+                        "name": step.name,
+                        "plan_id": plan.id,
+                        "plan_step_id": step.id,
+                        "date_scheduled": max(trigger_date + timedelta(days=step.offset_days), today),
+                        "channel": step.channel,
+                        "script": step.script,
+                        "user_id": user_id or False,
+                        "trigger_key": key,
+                        "company_id": plan.company_id.id or self.env.company.id,
+                    }
+                )
         # batch creation by the engine: no "created" message or tracking per follow-up
-        return self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True,
-                                 tracking_disable=True).create(vals_list)
+        return self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True).create(
+            vals_list
+        )
 
     @api.model
     def _cron_run_followups(self):
@@ -254,23 +271,26 @@ class AutoFollowup(models.Model):
 
     def _create_activities(self, user_field="user_id", summary_prefix=""):
         model_id = self.env["ir.model"]._get_id(self._name)
-        types = {channel: self.env.ref(xmlid, raise_if_not_found=False) for channel, xmlid in
-                 CHANNEL_ACTIVITY_TYPES.items()}
+        types = {
+            channel: self.env.ref(xmlid, raise_if_not_found=False) for channel, xmlid in CHANNEL_ACTIVITY_TYPES.items()
+        }
         fallback_type = self.env.ref("mail.mail_activity_data_todo")
         vals_list = []
         for followup in self:
             user = followup[user_field]
             if not user:
                 continue
-            vals_list.append({
-                "res_model_id": model_id,
-                "res_id": followup.id,
-                "activity_type_id": (types.get(followup.channel) or fallback_type).id,
-                "summary": f"{summary_prefix}{followup.name}",
-                "note": followup.script or False,
-                "date_deadline": followup.date_scheduled,
-                "user_id": user.id,
-            })
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": followup.id,
+                    "activity_type_id": (types.get(followup.channel) or fallback_type).id,
+                    "summary": f"{summary_prefix}{followup.name}",
+                    "note": followup.script or False,
+                    "date_deadline": followup.date_scheduled,
+                    "user_id": user.id,
+                }
+            )
         # quick update: users find their follow-ups in the activity menu, no e-mail per activity
         return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
 
@@ -308,37 +328,41 @@ class AutoFollowup(models.Model):
                 raise ValidationError(_("Give the new date of a rescheduled follow-up."))
             if reschedule_date < fields.Date.context_today(self):
                 raise ValidationError(_("A follow-up cannot be rescheduled to a past date."))
-        self.with_context(auto_followup_closing=True).write({
-            "state": "done",
-            "outcome": outcome,
-            "note": note,
-            "date_done": fields.Datetime.now(),
-            "is_overdue": False,
-        })
+        self.with_context(auto_followup_closing=True).write(
+            {
+                "state": "done",
+                "outcome": outcome,
+                "note": note,
+                "date_done": fields.Datetime.now(),
+                "is_overdue": False,
+            }
+        )
         self.activity_ids.with_context(auto_followup_closing=True).action_feedback(feedback=note)
         if outcome == "rescheduled":
             return self._copy_for_date(reschedule_date)
         return self.browse()
 
     def _copy_for_date(self, new_date):
-        return self.create([
-            {
-                "name": f.name,
-                "plan_id": f.plan_id.id,
-                "plan_step_id": f.plan_step_id.id,
-                "partner_id": f.partner_id.id,
-                "vehicle_id": f.vehicle_id.id,
-                "trigger_date": f.trigger_date,
-                "date_scheduled": new_date,
-                "channel": f.channel,
-                "script": f.script,
-                "user_id": f.user_id.id,
-                "rescheduled_from_id": f.id,
-                "company_id": f.company_id.id,
-                **f._copy_subject_vals(),
-            }
-            for f in self
-        ])
+        return self.create(
+            [
+                {
+                    "name": f.name,
+                    "plan_id": f.plan_id.id,
+                    "plan_step_id": f.plan_step_id.id,
+                    "partner_id": f.partner_id.id,
+                    "vehicle_id": f.vehicle_id.id,
+                    "trigger_date": f.trigger_date,
+                    "date_scheduled": new_date,
+                    "channel": f.channel,
+                    "script": f.script,
+                    "user_id": f.user_id.id,
+                    "rescheduled_from_id": f.id,
+                    "company_id": f.company_id.id,
+                    **f._copy_subject_vals(),
+                }
+                for f in self
+            ]
+        )
 
     def _copy_subject_vals(self):
         """Subject fields other addons add (a lead...) to carry over to a rescheduled follow-up."""

@@ -34,7 +34,7 @@ class AutoFollowupPlan(models.Model):
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
     description = fields.Text()
     followup_count = fields.Integer(compute="_compute_followup_count", string="Follow-ups")
-    step_count = fields.Integer(compute="_compute_step_count", string="Step Count")
+    step_count = fields.Integer(compute="_compute_step_count")
 
     @api.depends("step_ids")
     def _compute_step_count(self):

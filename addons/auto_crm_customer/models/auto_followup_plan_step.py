@@ -27,7 +27,7 @@ class AutoFollowupPlanStep(models.Model):
         required=True,
         default="consultant",
     )
-    user_id = fields.Many2one("res.users", string="User")
+    user_id = fields.Many2one("res.users")
     script = fields.Text(translate=True, help="What to say or do: shown on the follow-up and its activity.")
 
     @api.constrains("responsible", "user_id")
@@ -41,6 +41,9 @@ class AutoFollowupPlanStep(models.Model):
         for step in self:
             if abs(step.offset_days) > 3660:
                 raise ValidationError(
-                    _("The step %(step)s is %(days)s days from its trigger: keep it within ten years.",
-                      step=step.name, days=step.offset_days)
+                    _(
+                        "The step %(step)s is %(days)s days from its trigger: keep it within ten years.",
+                        step=step.name,
+                        days=step.offset_days,
+                    )
                 )

@@ -92,8 +92,14 @@ class AutoFollowupRule(models.Model):
         for partner in partners:
             if (partner.birthday.month, partner.birthday.day) in month_days:
                 trigger = self._next_anniversary(partner.birthday, date_from)
-                subjects.append({"partner_id": partner.id, "vehicle_id": False, "user_id": partner.user_id.id,
-                                 "trigger_date": trigger})
+                subjects.append(
+                    {
+                        "partner_id": partner.id,
+                        "vehicle_id": False,
+                        "user_id": partner.user_id.id,
+                        "trigger_date": trigger,
+                    }
+                )
         return subjects
 
     def _vehicle_subjects(self, date_field, date_from, date_to, yearly=False):
@@ -113,12 +119,14 @@ class AutoFollowupRule(models.Model):
                 date = self._next_anniversary(date, date_from)
                 if date.year <= vehicle[date_field].year:
                     continue  # the purchase day itself is not an anniversary
-            subjects.append({
-                "partner_id": vehicle.partner_id.id,
-                "vehicle_id": vehicle.id,
-                "user_id": vehicle.user_id.id or vehicle.partner_id.user_id.id,
-                "trigger_date": date,
-            })
+            subjects.append(
+                {
+                    "partner_id": vehicle.partner_id.id,
+                    "vehicle_id": vehicle.id,
+                    "user_id": vehicle.user_id.id or vehicle.partner_id.user_id.id,
+                    "trigger_date": date,
+                }
+            )
         return subjects
 
     def _subjects_purchase_anniversary(self, date_from, date_to):

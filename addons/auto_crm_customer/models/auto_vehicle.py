@@ -35,31 +35,34 @@ class AutoVehicle(models.Model):
         copy=False,
         help="Vehicle identification number (17 characters). Spaces, dashes and case do not matter.",
     )
-    model_id = fields.Many2one("auto.vehicle.model", string="Model", tracking=True, index=True, ondelete="restrict")
+    model_id = fields.Many2one("auto.vehicle.model", tracking=True, index=True, ondelete="restrict")
     series_id = fields.Many2one(related="model_id.series_id", store=True, index=True)
     brand_id = fields.Many2one(related="model_id.brand_id", store=True, index=True)
     model_year = fields.Integer(
         compute="_compute_model_year", store=True, readonly=False, help="Decoded from the VIN unless set by hand."
     )
     color = fields.Char("Colour")
-    plate_number = fields.Char("Plate Number", tracking=True, index="btree_not_null", copy=False)
-    engine_number = fields.Char("Engine Number", copy=False)
+    plate_number = fields.Char(tracking=True, index="btree_not_null", copy=False)
+    engine_number = fields.Char(copy=False)
     partner_id = fields.Many2one("res.partner", string="Owner", tracking=True, index=True, check_company=True)
-    partner_mobile = fields.Char(related="partner_id.mobile", string="Owner Mobile")
+    partner_mobile = fields.Char(related="partner_id.mobile")
     user_id = fields.Many2one(
-        "res.users", string="Consultant", tracking=True, index=True,
+        "res.users",
+        string="Consultant",
+        tracking=True,
+        index=True,
         help="Sales consultant in charge of this vehicle and its owner.",
     )
     ownership_ids = fields.One2many("auto.vehicle.ownership", "vehicle_id", string="Ownership History")
-    purchase_date = fields.Date("Purchase Date", tracking=True)
-    odometer_ids = fields.One2many("auto.vehicle.odometer", "vehicle_id", string="Odometer Readings")
+    purchase_date = fields.Date(tracking=True)
+    odometer_ids = fields.One2many("auto.vehicle.odometer", "vehicle_id")
     mileage = fields.Integer("Mileage (km)", compute="_compute_mileage", store=True, aggregator="avg")
     mileage_date = fields.Date("Mileage Read On", compute="_compute_mileage", store=True)
     warranty_end_date = fields.Date(
         "Warranty Ends", compute="_compute_warranty", store=True, readonly=False, tracking=True
     )
     warranty_end_km = fields.Integer("Warranty Ends at (km)", compute="_compute_warranty", store=True, readonly=False)
-    in_warranty = fields.Boolean("In Warranty", compute="_compute_in_warranty", search="_search_in_warranty")
+    in_warranty = fields.Boolean(compute="_compute_in_warranty", search="_search_in_warranty")
     insurance_expiry_date = fields.Date("Insurance Expires", tracking=True)
     state = fields.Selection(VEHICLE_STATES, default="in_stock", required=True, tracking=True, index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
@@ -111,11 +114,13 @@ class AutoVehicle(models.Model):
             raise UserError(_("Search on warranty supports only 'is set' and 'is not set'."))
         today = fields.Date.context_today(self)
         query = self._search([("warranty_end_date", ">=", today)])
-        query.add_where(SQL(
-            "(%(km)s IS NULL OR %(km)s = 0 OR %(km)s >= COALESCE(%(mileage)s, 0))",
-            km=self._field_to_sql(self._table, "warranty_end_km", query),
-            mileage=self._field_to_sql(self._table, "mileage", query),
-        ))
+        query.add_where(
+            SQL(
+                "(%(km)s IS NULL OR %(km)s = 0 OR %(km)s >= COALESCE(%(mileage)s, 0))",
+                km=self._field_to_sql(self._table, "warranty_end_km", query),
+                mileage=self._field_to_sql(self._table, "mileage", query),
+            )
+        )
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", query)]
 
@@ -159,11 +164,17 @@ class AutoVehicle(models.Model):
                 raise ValidationError(_("The VIN %(vin)s appears twice in what you are saving.", vin=pair[0]))
             seen.add(pair)
         # sudo: the duplicate may be a vehicle this user cannot read; only its label is revealed
-        existing = self.sudo().with_context(active_test=False).search([
-            ("vin", "in", [vin for vin, _company in pairs]),
-            ("company_id", "in", list({company_id for _vin, company_id in pairs})),
-            ("id", "not in", list(exclude_ids)),
-        ])
+        existing = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("vin", "in", [vin for vin, _company in pairs]),
+                    ("company_id", "in", list({company_id for _vin, company_id in pairs})),
+                    ("id", "not in", list(exclude_ids)),
+                ]
+            )
+        )
         by_key = {(vehicle.vin, vehicle.company_id.id): vehicle for vehicle in existing}
         for pair in pairs:
             other = by_key.get(pair)
@@ -182,12 +193,16 @@ class AutoVehicle(models.Model):
     def _check_dates(self):
         for vehicle in self:
             if vehicle.warranty_end_km < 0:
-                raise ValidationError(_("The warranty mileage of %(vehicle)s cannot be negative.",
-                                        vehicle=vehicle.display_name))
+                raise ValidationError(
+                    _("The warranty mileage of %(vehicle)s cannot be negative.", vehicle=vehicle.display_name)
+                )
             if vehicle.purchase_date and vehicle.purchase_date > fields.Date.context_today(vehicle):
                 raise ValidationError(
-                    _("The purchase date of %(vehicle)s is in the future (%(date)s).",
-                      vehicle=vehicle.display_name, date=vehicle.purchase_date)
+                    _(
+                        "The purchase date of %(vehicle)s is in the future (%(date)s).",
+                        vehicle=vehicle.display_name,
+                        date=vehicle.purchase_date,
+                    )
                 )
 
     # ------------------------------------------------------------------
@@ -200,8 +215,9 @@ class AutoVehicle(models.Model):
                 vals["vin"] = vin_tools.normalize_vin(vals["vin"])
             if vals.get("plate_number"):
                 vals["plate_number"] = self._normalize_plate(vals["plate_number"])
-        self._check_vin_available([(vals.get("vin"), vals.get("company_id") or self.env.company.id)
-                                   for vals in vals_list])
+        self._check_vin_available(
+            [(vals.get("vin"), vals.get("company_id") or self.env.company.id) for vals in vals_list]
+        )
         vehicles = super().create(vals_list)
         owned = vehicles.filtered("partner_id")
         if owned:

@@ -11,7 +11,7 @@ class AutoVehicleBrand(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     image_128 = fields.Image("Logo", max_width=128, max_height=128)
-    series_ids = fields.One2many("auto.vehicle.series", "brand_id", string="Series")
+    series_ids = fields.One2many("auto.vehicle.series", "brand_id")
     model_count = fields.Integer(compute="_compute_model_count", string="Models")
 
     _sql_constraints = [

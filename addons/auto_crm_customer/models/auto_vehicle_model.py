@@ -9,9 +9,9 @@ class AutoVehicleModel(models.Model):
     _rec_names_search = ["name", "series_id.name", "brand_id.name"]
 
     name = fields.Char("Trim", required=True, translate=True, help="Trim or version, e.g. 1.5L CVT Luxury.")
-    series_id = fields.Many2one("auto.vehicle.series", string="Series", required=True, ondelete="restrict", index=True)
+    series_id = fields.Many2one("auto.vehicle.series", required=True, ondelete="restrict", index=True)
     brand_id = fields.Many2one(related="series_id.brand_id", store=True, index=True)
-    model_year = fields.Integer("Model Year", help="Model year of this trim as sold, e.g. 2025.")
+    model_year = fields.Integer(help="Model year of this trim as sold, e.g. 2025.")
     body_type = fields.Selection(
         [
             ("sedan", "Sedan"),
@@ -22,7 +22,6 @@ class AutoVehicleModel(models.Model):
             ("coupe", "Coupe"),
             ("wagon", "Wagon"),
         ],
-        string="Body Type",
     )
     fuel_type = fields.Selection(
         [
@@ -35,7 +34,9 @@ class AutoVehicleModel(models.Model):
         string="Energy",
     )
     currency_id = fields.Many2one("res.currency", default=lambda self: self.env.company.currency_id, required=True)
-    list_price = fields.Monetary("Guide Price", currency_field="currency_id", help="Manufacturer's suggested retail price.")
+    list_price = fields.Monetary(
+        "Guide Price", currency_field="currency_id", help="Manufacturer's suggested retail price."
+    )
     warranty_years = fields.Integer("Warranty (years)", default=3)
     warranty_km = fields.Integer("Warranty (km)", default=100000)
     active = fields.Boolean(default=True)
@@ -59,8 +60,11 @@ class AutoVehicleModel(models.Model):
         for model in self:
             if model.model_year and not 1980 <= model.model_year <= 2100:
                 raise ValidationError(
-                    _("The model year %(year)s of %(model)s is not a year: enter it with four digits, e.g. 2025.",
-                      year=model.model_year, model=model.display_name)
+                    _(
+                        "The model year %(year)s of %(model)s is not a year: enter it with four digits, e.g. 2025.",
+                        year=model.model_year,
+                        model=model.display_name,
+                    )
                 )
             if model.warranty_years < 0 or model.warranty_km < 0:
                 raise ValidationError(_("The warranty of %(model)s cannot be negative.", model=model.display_name))

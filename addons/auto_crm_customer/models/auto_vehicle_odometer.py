@@ -18,7 +18,7 @@ class AutoVehicleOdometer(models.Model):
         required=True,
     )
     correction_reason = fields.Char(
-        "Correction Reason", help="Required when this reading is lower than an earlier one (e.g. odometer replaced)."
+        help="Required when this reading is lower than an earlier one (e.g. odometer replaced)."
     )
     note = fields.Char()
     company_id = fields.Many2one(related="vehicle_id.company_id", store=True, index=True)
@@ -30,8 +30,9 @@ class AutoVehicleOdometer(models.Model):
             if reading.value < 0:
                 raise ValidationError(_("A mileage cannot be negative (%(value)s km).", value=reading.value))
             if reading.date > today:
-                raise ValidationError(_("An odometer reading cannot be dated in the future (%(date)s).",
-                                        date=reading.date))
+                raise ValidationError(
+                    _("An odometer reading cannot be dated in the future (%(date)s).", date=reading.date)
+                )
         readings = self.filtered(lambda r: not r.correction_reason)
         if not readings:
             return

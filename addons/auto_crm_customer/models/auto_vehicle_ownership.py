@@ -19,6 +19,10 @@ class AutoVehicleOwnership(models.Model):
         for line in self:
             if line.date_end and line.date_end < line.date_start:
                 raise ValidationError(
-                    _("The ownership of %(owner)s cannot end (%(end)s) before it starts (%(start)s).",
-                      owner=line.partner_id.display_name, end=line.date_end, start=line.date_start)
+                    _(
+                        "The ownership of %(owner)s cannot end (%(end)s) before it starts (%(start)s).",
+                        owner=line.partner_id.display_name,
+                        end=line.date_end,
+                        start=line.date_start,
+                    )
                 )

@@ -7,7 +7,7 @@ class AutoVehicleSeries(models.Model):
     _order = "brand_id, sequence, name"
 
     name = fields.Char(required=True, translate=True)
-    brand_id = fields.Many2one("auto.vehicle.brand", string="Brand", required=True, ondelete="restrict", index=True)
+    brand_id = fields.Many2one("auto.vehicle.brand", required=True, ondelete="restrict", index=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     model_ids = fields.One2many("auto.vehicle.model", "series_id", string="Models")

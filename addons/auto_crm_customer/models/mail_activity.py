@@ -11,12 +11,18 @@ class MailActivity(models.Model):
             followup_ids = [a.res_id for a in self if a.res_model == "auto.followup"]
             if followup_ids:
                 # sudo: the state is read only to refuse; the user may be an escalation manager
-                pending = self.env["auto.followup"].sudo().browse(followup_ids).filtered(
-                    lambda f: f.state in ("planned", "open")
+                pending = (
+                    self.env["auto.followup"]
+                    .sudo()
+                    .browse(followup_ids)
+                    .filtered(lambda f: f.state in ("planned", "open"))
                 )
                 if pending:
                     raise UserError(
-                        _("Open the follow-up %(name)s and close it with its outcome and a note: a follow-up "
-                          "cannot be marked done without them.", name=pending[0].name)
+                        _(
+                            "Open the follow-up %(name)s and close it with its outcome and a note: a follow-up "
+                            "cannot be marked done without them.",
+                            name=pending[0].name,
+                        )
                     )
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

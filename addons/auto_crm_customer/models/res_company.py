@@ -38,12 +38,16 @@ class ResCompany(models.Model):
         for company in self:
             for share in (company.auto_tier_key_value_share, company.auto_tier_key_customer_share):
                 if not 0 < share <= 100:
-                    raise ValidationError(_("Tier shares are percentages between 0 and 100 (got %(value)s).",
-                                            value=share))
+                    raise ValidationError(
+                        _("Tier shares are percentages between 0 and 100 (got %(value)s).", value=share)
+                    )
             if not 3 <= company.auto_tier_potential_min_score <= 15:
                 raise ValidationError(
-                    _("The RFM score adds three scores from 1 to 5: the potential tier threshold must be between "
-                      "3 and 15 (got %(value)s).", value=company.auto_tier_potential_min_score)
+                    _(
+                        "The RFM score adds three scores from 1 to 5: the potential tier threshold must be between "
+                        "3 and 15 (got %(value)s).",
+                        value=company.auto_tier_potential_min_score,
+                    )
                 )
             if company.auto_tier_window_months <= 0:
                 raise ValidationError(_("The RFM window must be at least one month."))

@@ -43,11 +43,12 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     customer_type = fields.Selection(
-        CUSTOMER_TYPES, string="Customer Type", index=True,
+        CUSTOMER_TYPES,
+        index=True,
         help="Set on every dealership customer; contacts without a type are not dealership customers.",
     )
-    source_channel = fields.Selection(SOURCE_CHANNELS, string="Source Channel")
-    preferred_channel = fields.Selection(CONTACT_CHANNELS, string="Preferred Channel")
+    source_channel = fields.Selection(SOURCE_CHANNELS)
+    preferred_channel = fields.Selection(CONTACT_CHANNELS)
     preferred_contact_time = fields.Selection(CONTACT_TIMES, string="Preferred Time")
     wechat_id = fields.Char("WeChat ID")
     birthday = fields.Date()
@@ -61,33 +62,33 @@ class ResPartner(models.Model):
     )
     mobile_normalized = fields.Char(compute="_compute_mobile_normalized", store=True, index="btree_not_null")
     vehicle_ids = fields.One2many("auto.vehicle", "partner_id", string="Vehicles")
-    vehicle_count = fields.Integer(compute="_compute_vehicle_count", string="Vehicle Count")
+    vehicle_count = fields.Integer(compute="_compute_vehicle_count")
     customer_value_ids = fields.One2many("auto.customer.value", "partner_id", string="Value Records")
-    lifetime_value = fields.Monetary(
-        "Lifetime Value", compute="_compute_lifetime_value", store=True, currency_field="auto_currency_id"
-    )
+    lifetime_value = fields.Monetary(compute="_compute_lifetime_value", store=True, currency_field="auto_currency_id")
     last_value_date = fields.Date("Last Purchase or Service", compute="_compute_lifetime_value", store=True)
-    auto_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_auto_currency_id", string="Value Currency"
-    )
+    auto_currency_id = fields.Many2one("res.currency", string="Value Currency", compute="_compute_auto_currency_id")
     last_visit_date = fields.Date("Last Visit", tracking=True)
     followup_ids = fields.One2many("auto.followup", "partner_id", string="Follow-ups")
     next_followup_date = fields.Date(
         "Next Follow-up", compute="_compute_next_followup_date", store=True, index="btree_not_null"
     )
     customer_tier = fields.Selection(
-        CUSTOMER_TIERS, string="Customer Tier", default="ordinary", index=True, readonly=True, copy=False,
+        CUSTOMER_TIERS,
+        default="ordinary",
+        index=True,
+        readonly=True,
+        copy=False,
         help="Key: the customers who bring most of the value; potential: recent and frequent customers; "
-             "recomputed every night unless overridden.",
+        "recomputed every night unless overridden.",
     )
     tier_computed = fields.Selection(CUSTOMER_TIERS, string="Computed Tier", readonly=True, copy=False)
-    tier_override = fields.Selection(CUSTOMER_TIERS, string="Tier Override", readonly=True, copy=False)
+    tier_override = fields.Selection(CUSTOMER_TIERS, readonly=True, copy=False)
     tier_override_reason = fields.Char("Override Reason", readonly=True, copy=False)
     rfm_recency_score = fields.Integer("Recency Score", readonly=True, copy=False, aggregator="avg")
     rfm_frequency_score = fields.Integer("Frequency Score", readonly=True, copy=False, aggregator="avg")
     rfm_monetary_score = fields.Integer("Monetary Score", readonly=True, copy=False, aggregator="avg")
     rfm_score = fields.Integer("RFM Score", readonly=True, copy=False, aggregator="avg")
-    tier_history_ids = fields.One2many("auto.customer.tier.history", "partner_id", string="Tier History")
+    tier_history_ids = fields.One2many("auto.customer.tier.history", "partner_id")
 
     # ------------------------------------------------------------------
     # Computes
@@ -114,7 +115,9 @@ class ResPartner(models.Model):
 
     @api.depends("vehicle_ids")
     def _compute_vehicle_count(self):
-        counts = dict(self.env["auto.vehicle"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
+        counts = dict(
+            self.env["auto.vehicle"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+        )
         for partner in self:
             partner.vehicle_count = counts.get(partner, 0)
 
@@ -179,8 +182,13 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         for partner in self:
             if partner.birthday and partner.birthday > today:
-                raise ValidationError(_("The birthday of %(name)s is in the future (%(date)s).",
-                                        name=partner.display_name, date=partner.birthday))
+                raise ValidationError(
+                    _(
+                        "The birthday of %(name)s is in the future (%(date)s).",
+                        name=partner.display_name,
+                        date=partner.birthday,
+                    )
+                )
 
     @api.onchange("mobile")
     def _onchange_mobile_duplicate(self):
@@ -238,8 +246,11 @@ class ResPartner(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_customer.auto_vehicle_action")
         action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id, "default_user_id": self.user_id.id,
-                             "default_state": "customer"}
+        action["context"] = {
+            "default_partner_id": self.id,
+            "default_user_id": self.user_id.id,
+            "default_state": "customer",
+        }
         return action
 
     def action_view_followups(self):
@@ -331,12 +342,14 @@ class ResPartner(models.Model):
             return _(
                 "The mobile number %(mobile)s of %(name)s is not valid: an international number starts with + "
                 "and the country code and has 8 to 15 digits.",
-                mobile=partner.mobile, name=partner.display_name,
+                mobile=partner.mobile,
+                name=partner.display_name,
             )
         return _(
             "The mobile number %(mobile)s of %(name)s is not valid: a mainland China mobile has 11 digits and "
             "starts with 13 to 19 (e.g. 138 0013 8000); write other countries' numbers with + and the country code.",
-            mobile=partner.mobile, name=partner.display_name,
+            mobile=partner.mobile,
+            name=partner.display_name,
         )
 
     # ------------------------------------------------------------------
@@ -369,11 +382,26 @@ class ResPartner(models.Model):
         # customers that had a tier or scores before but have no value in the window any more
         Partner = self.with_context(active_test=False, tracking_disable=True)
         previous = Partner.search_fetch(
-            ["|", ("id", "in", list(scores)), "&", ("customer_type", "!=", False),
-             "|", ("tier_computed", "!=", False), ("rfm_score", "!=", 0),
-             "|", ("company_id", "=", company.id), ("company_id", "=", False)],
-            ["customer_tier", "tier_computed", "tier_override", "rfm_recency_score", "rfm_frequency_score",
-             "rfm_monetary_score"],
+            [
+                "|",
+                ("id", "in", list(scores)),
+                "&",
+                ("customer_type", "!=", False),
+                "|",
+                ("tier_computed", "!=", False),
+                ("rfm_score", "!=", 0),
+                "|",
+                ("company_id", "=", company.id),
+                ("company_id", "=", False),
+            ],
+            [
+                "customer_tier",
+                "tier_computed",
+                "tier_override",
+                "rfm_recency_score",
+                "rfm_frequency_score",
+                "rfm_monetary_score",
+            ],
         )
         changed, vals_list, history = [], [], []
         for partner in previous:
@@ -382,27 +410,35 @@ class ResPartner(models.Model):
                 values = (score.tier, score.recency, score.frequency, score.monetary)
             else:
                 values = (rfm_tools.TIER_ORDINARY, 0, 0, 0)
-            current = (partner.tier_computed, partner.rfm_recency_score, partner.rfm_frequency_score,
-                       partner.rfm_monetary_score)
+            current = (
+                partner.tier_computed,
+                partner.rfm_recency_score,
+                partner.rfm_frequency_score,
+                partner.rfm_monetary_score,
+            )
             if current == values:
                 continue
             effective = partner.tier_override or values[0]
             changed.append(partner.id)
-            vals_list.append({
-                "tier_computed": values[0],
-                "rfm_recency_score": values[1],
-                "rfm_frequency_score": values[2],
-                "rfm_monetary_score": values[3],
-                "rfm_score": sum(values[1:]),
-                "customer_tier": effective,
-            })
+            vals_list.append(
+                {
+                    "tier_computed": values[0],
+                    "rfm_recency_score": values[1],
+                    "rfm_frequency_score": values[2],
+                    "rfm_monetary_score": values[3],
+                    "rfm_score": sum(values[1:]),
+                    "customer_tier": effective,
+                }
+            )
             if effective != partner.customer_tier:
-                history.append({
-                    "partner_id": partner.id,
-                    "old_tier": partner.customer_tier,
-                    "new_tier": effective,
-                    "origin": "automatic",
-                })
+                history.append(
+                    {
+                        "partner_id": partner.id,
+                        "old_tier": partner.customer_tier,
+                        "new_tier": effective,
+                        "origin": "automatic",
+                    }
+                )
         if changed:
             # These are plain stored fields that nothing depends on: write them with the ORM's
             # low-level multi-row UPDATE (one query per 100 customers) rather than one write()
@@ -426,17 +462,21 @@ class ResPartner(models.Model):
         for partner in self:
             effective = tier or partner.tier_computed or rfm_tools.TIER_ORDINARY
             if effective != partner.customer_tier:
-                history.append({
-                    "partner_id": partner.id,
-                    "old_tier": partner.customer_tier,
-                    "new_tier": effective,
-                    "origin": "manual",
-                    "reason": reason,
-                })
-            partner.write({
-                "tier_override": tier or False,
-                "tier_override_reason": reason if tier else False,
-                "customer_tier": effective,
-            })
+                history.append(
+                    {
+                        "partner_id": partner.id,
+                        "old_tier": partner.customer_tier,
+                        "new_tier": effective,
+                        "origin": "manual",
+                        "reason": reason,
+                    }
+                )
+            partner.write(
+                {
+                    "tier_override": tier or False,
+                    "tier_override_reason": reason if tier else False,
+                    "customer_tier": effective,
+                }
+            )
         if history:
             self.env["auto.customer.tier.history"].create(history)

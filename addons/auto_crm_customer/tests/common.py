@@ -27,17 +27,31 @@ class AutoCrmCustomerCase(TransactionCase):
         cls.company.auto_followup_manager_id = cls.manager
         cls.brand = cls.env["auto.vehicle.brand"].create({"name": "Test Brand BYD"})
         cls.series = cls.env["auto.vehicle.series"].create({"name": "Qin PLUS", "brand_id": cls.brand.id})
-        cls.model = cls.env["auto.vehicle.model"].create({
-            "name": "DM-i 55km", "series_id": cls.series.id, "model_year": 2023,
-            "warranty_years": 3, "warranty_km": 100000,
-        })
-        cls.customer = cls.env["res.partner"].create({
-            "name": "张伟", "customer_type": "individual", "mobile": "138 0013 8000", "user_id": cls.consultant.id,
-        })
-        cls.customer2 = cls.env["res.partner"].create({
-            "name": "王芳", "customer_type": "individual", "mobile": "+86 139-0013-9000",
-            "user_id": cls.consultant2.id,
-        })
+        cls.model = cls.env["auto.vehicle.model"].create(
+            {
+                "name": "DM-i 55km",
+                "series_id": cls.series.id,
+                "model_year": 2023,
+                "warranty_years": 3,
+                "warranty_km": 100000,
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "张伟",
+                "customer_type": "individual",
+                "mobile": "138 0013 8000",
+                "user_id": cls.consultant.id,
+            }
+        )
+        cls.customer2 = cls.env["res.partner"].create(
+            {
+                "name": "王芳",
+                "customer_type": "individual",
+                "mobile": "+86 139-0013-9000",
+                "user_id": cls.consultant2.id,
+            }
+        )
 
     @classmethod
     def _vin(cls, prefix, serial):

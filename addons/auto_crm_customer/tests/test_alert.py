@@ -14,19 +14,31 @@ class TestAlert(AutoCrmCustomerCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["auto.followup"].search([("state", "in", ("planned", "open"))])._cancel()
-        cls.plan = cls.env["auto.followup.plan"].create({
-            "name": "Call plan", "step_ids": [(0, 0, {"name": "Call", "offset_days": 0})],
-        })
-        cls.rule = cls.env["auto.alert.rule"].create({
-            "name": "Overdue follow-ups", "indicator": "followup_overdue", "threshold": 3, "severity": "high",
-            "user_ids": [(6, 0, cls.manager.ids)],
-        })
+        cls.plan = cls.env["auto.followup.plan"].create(
+            {
+                "name": "Call plan",
+                "step_ids": [(0, 0, {"name": "Call", "offset_days": 0})],
+            }
+        )
+        cls.rule = cls.env["auto.alert.rule"].create(
+            {
+                "name": "Overdue follow-ups",
+                "indicator": "followup_overdue",
+                "threshold": 3,
+                "severity": "high",
+                "user_ids": [(6, 0, cls.manager.ids)],
+            }
+        )
 
     def _followups(self, partners, day="2026-03-02"):
         with freeze_time(day):
-            followups = self.env["auto.followup"]._schedule(self.plan, [
-                {"partner_id": p.id, "user_id": p.user_id.id, "trigger_date": date.fromisoformat(day)} for p in partners
-            ])
+            followups = self.env["auto.followup"]._schedule(
+                self.plan,
+                [
+                    {"partner_id": p.id, "user_id": p.user_id.id, "trigger_date": date.fromisoformat(day)}
+                    for p in partners
+                ],
+            )
             followups._open_now_if_due()
         return followups
 
@@ -65,9 +77,16 @@ class TestAlert(AutoCrmCustomerCase):
             self.assertEqual(alert.acknowledged_by_id, self.manager)
             with self.assertRaises(UserError):
                 alert._resolve("")
-            wizard = self.env["auto.alert.resolve.wizard"].with_user(self.manager).create({
-                "alert_ids": [(6, 0, alert.ids)], "note": "Consultant on leave, call made by the manager",
-            })
+            wizard = (
+                self.env["auto.alert.resolve.wizard"]
+                .with_user(self.manager)
+                .create(
+                    {
+                        "alert_ids": [(6, 0, alert.ids)],
+                        "note": "Consultant on leave, call made by the manager",
+                    }
+                )
+            )
             wizard.action_resolve()
             self.assertEqual(alert.state, "resolved")
             self.assertFalse(alert.auto_resolved)
@@ -90,11 +109,17 @@ class TestAlert(AutoCrmCustomerCase):
 
     def test_evaluation_query_count_does_not_grow(self):
         def prepare(count, prefix):
-            partners = self.env["res.partner"].create([
-                {"name": f"{prefix}{i}", "customer_type": "individual", "mobile": f"1660{prefix}{i:06d}",
-                 "user_id": self.consultant.id}
-                for i in range(count)
-            ])
+            partners = self.env["res.partner"].create(
+                [
+                    {
+                        "name": f"{prefix}{i}",
+                        "customer_type": "individual",
+                        "mobile": f"1660{prefix}{i:06d}",
+                        "user_id": self.consultant.id,
+                    }
+                    for i in range(count)
+                ]
+            )
             followups = self._followups(partners)
             self.env.flush_all()
             self.env.invalidate_all()

@@ -9,9 +9,13 @@ class TestCustomer(AutoCrmCustomerCase):
     def test_mobile_normalized(self):
         self.assertEqual(self.customer.mobile, "13800138000")
         self.assertEqual(self.customer2.mobile, "13900139000", "+86 and dashes removed")
-        partner = self.env["res.partner"].create({
-            "name": "赵磊", "customer_type": "individual", "mobile": "０086 186 2000 1111",
-        })
+        partner = self.env["res.partner"].create(
+            {
+                "name": "赵磊",
+                "customer_type": "individual",
+                "mobile": "０086 186 2000 1111",
+            }
+        )
         self.assertEqual(partner.mobile, "18620001111", "full-width digits and 0086 prefix")
 
     def test_duplicate_mobile_refused_naming_existing(self):
@@ -28,10 +32,12 @@ class TestCustomer(AutoCrmCustomerCase):
 
     def test_duplicate_within_one_batch(self):
         with self.assertRaises(ValidationError):
-            self.env["res.partner"].create([
-                {"name": "A", "customer_type": "individual", "mobile": "13711112222"},
-                {"name": "B", "customer_type": "individual", "mobile": "137 1111 2222"},
-            ])
+            self.env["res.partner"].create(
+                [
+                    {"name": "A", "customer_type": "individual", "mobile": "13711112222"},
+                    {"name": "B", "customer_type": "individual", "mobile": "137 1111 2222"},
+                ]
+            )
 
     def test_non_customer_contacts_not_constrained(self):
         contact = self.env["res.partner"].create({"name": "Supplier contact", "mobile": "13800138000"})
@@ -43,9 +49,13 @@ class TestCustomer(AutoCrmCustomerCase):
             with self.assertRaises(ValidationError) as error, self.cr.savepoint():
                 self.env["res.partner"].create({"name": "钱七", "customer_type": "individual", "mobile": bad})
             self.assertIn("not valid", str(error.exception))
-        foreign = self.env["res.partner"].create({
-            "name": "John Smith", "customer_type": "individual", "mobile": "+49 151 2345 6789",
-        })
+        foreign = self.env["res.partner"].create(
+            {
+                "name": "John Smith",
+                "customer_type": "individual",
+                "mobile": "+49 151 2345 6789",
+            }
+        )
         self.assertEqual(foreign.mobile, "+4915123456789")
 
     def test_duplicate_warning_while_typing(self):
@@ -55,9 +65,18 @@ class TestCustomer(AutoCrmCustomerCase):
         self.assertIsNone(self.customer._onchange_mobile_duplicate(), "no warning about itself")
 
     def test_merge_keeps_vehicles_and_followups(self):
-        duplicate = self.env["res.partner"].with_context(auto_crm_skip_mobile_unique=True).create({
-            "name": "张伟 dup", "customer_type": "individual", "mobile": "13800138000", "user_id": self.consultant.id,
-        })
+        duplicate = (
+            self.env["res.partner"]
+            .with_context(auto_crm_skip_mobile_unique=True)
+            .create(
+                {
+                    "name": "张伟 dup",
+                    "customer_type": "individual",
+                    "mobile": "13800138000",
+                    "user_id": self.consultant.id,
+                }
+            )
+        )
         vehicle = self.env["auto.vehicle"].create({"vin": self._vin("LGXCE4CB", 20), "partner_id": duplicate.id})
         plan = self.env.ref("auto_crm_customer.auto_followup_plan_birthday")
         followup = self.env["auto.followup"]._schedule(
@@ -83,9 +102,17 @@ class TestCustomer(AutoCrmCustomerCase):
         self.assertEqual(as_consultant.id_document_masked, "510***********1234")
 
     def test_new_customer_of_consultant_is_theirs(self):
-        partner = self.env["res.partner"].with_user(self.consultant).create({
-            "name": "孙丽", "customer_type": "individual", "mobile": "15900001111",
-        })
+        partner = (
+            self.env["res.partner"]
+            .with_user(self.consultant)
+            .create(
+                {
+                    "name": "孙丽",
+                    "customer_type": "individual",
+                    "mobile": "15900001111",
+                }
+            )
+        )
         self.assertEqual(partner.user_id, self.consultant)
 
     def test_birthday_in_future_refused(self):

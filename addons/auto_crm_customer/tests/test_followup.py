@@ -13,16 +13,27 @@ class TestFollowup(AutoCrmCustomerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plan = cls.env["auto.followup.plan"].create({
-            "name": "New owner care",
-            "target": "customer",
-            "step_ids": [
-                (0, 0, {"sequence": 1, "name": "Thank-you call", "offset_days": 1, "channel": "call"}),
-                (0, 0, {"sequence": 2, "name": "First week check", "offset_days": 7, "channel": "wechat"}),
-                (0, 0, {"sequence": 3, "name": "Manager visit", "offset_days": 30, "channel": "visit",
-                        "responsible": "manager"}),
-            ],
-        })
+        cls.plan = cls.env["auto.followup.plan"].create(
+            {
+                "name": "New owner care",
+                "target": "customer",
+                "step_ids": [
+                    (0, 0, {"sequence": 1, "name": "Thank-you call", "offset_days": 1, "channel": "call"}),
+                    (0, 0, {"sequence": 2, "name": "First week check", "offset_days": 7, "channel": "wechat"}),
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": 3,
+                            "name": "Manager visit",
+                            "offset_days": 30,
+                            "channel": "visit",
+                            "responsible": "manager",
+                        },
+                    ),
+                ],
+            }
+        )
         # the care rules shipped with the addon would add follow-ups for demo data: keep them out
         cls.env["auto.followup.rule"].search([]).active = False
         cls.env["auto.followup"].search([("state", "in", ("planned", "open"))])._cancel()
@@ -30,15 +41,16 @@ class TestFollowup(AutoCrmCustomerCase):
     def _schedule(self, partner=None, trigger="2026-03-02"):
         partner = partner or self.customer
         return self.env["auto.followup"]._schedule(
-            self.plan, [{"partner_id": partner.id, "user_id": partner.user_id.id,
-                         "trigger_date": date.fromisoformat(trigger)}]
+            self.plan,
+            [{"partner_id": partner.id, "user_id": partner.user_id.id, "trigger_date": date.fromisoformat(trigger)}],
         )
 
     @freeze_time("2026-03-02")
     def test_steps_dated_from_trigger(self):
         followups = self._schedule()
-        self.assertEqual([str(d) for d in followups.mapped("date_scheduled")],
-                         ["2026-03-03", "2026-03-09", "2026-04-01"])
+        self.assertEqual(
+            [str(d) for d in followups.mapped("date_scheduled")], ["2026-03-03", "2026-03-09", "2026-04-01"]
+        )
         self.assertEqual(followups.mapped("user_id"), self.consultant + self.manager)
         self.assertEqual(set(followups.mapped("state")), {"planned"})
         self.assertEqual(str(self.customer.next_followup_date), "2026-03-03")
@@ -65,8 +77,9 @@ class TestFollowup(AutoCrmCustomerCase):
             self.assertEqual(first.escalation_user_id, self.manager)
             self.assertIn(self.manager, first.activity_ids.user_id)
             self.env["auto.followup"]._cron_run_followups()
-            self.assertEqual(len(first.activity_ids.filtered(lambda a: a.user_id == self.manager)), 1,
-                             "escalated once only")
+            self.assertEqual(
+                len(first.activity_ids.filtered(lambda a: a.user_id == self.manager)), 1, "escalated once only"
+            )
 
     def test_plan_escalation_settings_win(self):
         self.plan.write({"escalation_days": 5, "escalation_user_id": self.consultant2.id})
@@ -90,8 +103,11 @@ class TestFollowup(AutoCrmCustomerCase):
             first.activity_ids.with_user(self.consultant).action_feedback(feedback="called")
         self.assertEqual(first.state, "open")
         self.assertTrue(first.activity_ids, "the activity is still there")
-        wizard = Form(self.env["auto.followup.done.wizard"].with_user(self.consultant).with_context(
-            default_followup_ids=first.ids))
+        wizard = Form(
+            self.env["auto.followup.done.wizard"]
+            .with_user(self.consultant)
+            .with_context(default_followup_ids=first.ids)
+        )
         wizard.outcome = "reached"
         with self.assertRaises(AssertionError):
             wizard.save()  # note is required in the form
@@ -135,10 +151,15 @@ class TestFollowup(AutoCrmCustomerCase):
     def test_care_rules(self):
         with freeze_time("2026-05-20"):
             self.customer.birthday = "1985-05-25"
-            vehicle = self.env["auto.vehicle"].create({
-                "vin": self._vin("LFV2A21K", 1), "partner_id": self.customer.id, "user_id": self.consultant.id,
-                "purchase_date": "2024-05-22", "insurance_expiry_date": "2026-06-15",
-            })
+            vehicle = self.env["auto.vehicle"].create(
+                {
+                    "vin": self._vin("LFV2A21K", 1),
+                    "partner_id": self.customer.id,
+                    "user_id": self.consultant.id,
+                    "purchase_date": "2024-05-22",
+                    "insurance_expiry_date": "2026-06-15",
+                }
+            )
             plan_birthday = self.env.ref("auto_crm_customer.auto_followup_plan_birthday")
             plan_insurance = self.env.ref("auto_crm_customer.auto_followup_plan_insurance_renewal")
             plan_anniversary = self.env.ref("auto_crm_customer.auto_followup_plan_purchase_anniversary")
@@ -153,8 +174,11 @@ class TestFollowup(AutoCrmCustomerCase):
             self.assertEqual(str(anniversary.date_scheduled), "2026-05-22")
             self.assertEqual(anniversary.vehicle_id, vehicle)
             insurance = created.filtered(lambda f: f.plan_id == plan_insurance).sorted("date_scheduled")
-            self.assertEqual([str(d) for d in insurance.mapped("date_scheduled")], ["2026-05-20", "2026-06-08"],
-                             "the 30-day step is already past: due today")
+            self.assertEqual(
+                [str(d) for d in insurance.mapped("date_scheduled")],
+                ["2026-05-20", "2026-06-08"],
+                "the 30-day step is already past: due today",
+            )
             again = self.env["auto.followup"]._apply_rules()
             self.assertFalse(again.filtered(lambda f: f.partner_id == self.customer), "a second run creates nothing")
         with freeze_time("2026-05-21"):
@@ -163,9 +187,17 @@ class TestFollowup(AutoCrmCustomerCase):
 
     def test_apply_plan_wizard(self):
         with freeze_time("2026-03-02"):
-            wizard = self.env["auto.followup.apply.wizard"].with_user(self.consultant).create({
-                "partner_ids": [(6, 0, self.customer.ids)], "plan_id": self.plan.id, "trigger_date": "2026-03-01",
-            })
+            wizard = (
+                self.env["auto.followup.apply.wizard"]
+                .with_user(self.consultant)
+                .create(
+                    {
+                        "partner_ids": [(6, 0, self.customer.ids)],
+                        "plan_id": self.plan.id,
+                        "trigger_date": "2026-03-01",
+                    }
+                )
+            )
             action = wizard.action_apply()
             followups = self.env["auto.followup"].search(action["domain"])
             self.assertEqual(len(followups), 3)
@@ -176,14 +208,21 @@ class TestFollowup(AutoCrmCustomerCase):
         Followup = self.env["auto.followup"]
 
         def prepare(count, prefix):
-            partners = self.env["res.partner"].create([
-                {"name": f"{prefix}{i}", "customer_type": "individual", "mobile": f"1770{prefix}{i:06d}",
-                 "user_id": (self.consultant if i % 2 else self.consultant2).id}
-                for i in range(count)
-            ])
-            Followup._schedule(self.plan, [
-                {"partner_id": p.id, "user_id": p.user_id.id, "trigger_date": date(2026, 3, 1)} for p in partners
-            ])
+            partners = self.env["res.partner"].create(
+                [
+                    {
+                        "name": f"{prefix}{i}",
+                        "customer_type": "individual",
+                        "mobile": f"1770{prefix}{i:06d}",
+                        "user_id": (self.consultant if i % 2 else self.consultant2).id,
+                    }
+                    for i in range(count)
+                ]
+            )
+            Followup._schedule(
+                self.plan,
+                [{"partner_id": p.id, "user_id": p.user_id.id, "trigger_date": date(2026, 3, 1)} for p in partners],
+            )
             self.env.flush_all()
             self.env.invalidate_all()
 

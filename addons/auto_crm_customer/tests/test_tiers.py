@@ -14,16 +14,33 @@ TODAY = date(2026, 6, 30)
 @freeze_time(TODAY)
 class TestTiers(AutoCrmCustomerCase):
     @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # tiers rank customers against each other: start from a dealership without demo value records
+        cls.env["auto.customer.value"].search([]).unlink()
+        cls.env["res.partner"]._recompute_customer_tiers()
+
+    @classmethod
     def _make_customers(cls, count, prefix):
-        return cls.env["res.partner"].create([
-            {"name": f"{prefix} {i}", "customer_type": "individual", "mobile": f"186{prefix_number(prefix)}{i:06d}",
-             "user_id": cls.consultant.id}
-            for i in range(count)
-        ])
+        return cls.env["res.partner"].create(
+            [
+                {
+                    "name": f"{prefix} {i}",
+                    "customer_type": "individual",
+                    "mobile": f"186{prefix_number(prefix)}{i:06d}",
+                    "user_id": cls.consultant.id,
+                }
+                for i in range(count)
+            ]
+        )
 
     def _value(self, partner, amount, days_ago, value_type="sale"):
-        return {"partner_id": partner.id, "amount": amount, "date": TODAY - timedelta(days=days_ago),
-                "value_type": value_type}
+        return {
+            "partner_id": partner.id,
+            "amount": amount,
+            "date": TODAY - timedelta(days=days_ago),
+            "value_type": value_type,
+        }
 
     def _ten_customers(self):
         """Ten customers: one big buyer, one good one, eight small ones of which two are recent and frequent."""
@@ -82,9 +99,17 @@ class TestTiers(AutoCrmCustomerCase):
         with self.assertRaises(ValidationError):
             small._set_tier_override("key", "")
         self.assertEqual(small.customer_tier, "ordinary")
-        wizard = self.env["auto.customer.tier.override.wizard"].with_user(self.manager).create({
-            "partner_ids": [(6, 0, small.ids)], "tier": "key", "reason": "Fleet buyer for the city taxi company",
-        })
+        wizard = (
+            self.env["auto.customer.tier.override.wizard"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "partner_ids": [(6, 0, small.ids)],
+                    "tier": "key",
+                    "reason": "Fleet buyer for the city taxi company",
+                }
+            )
+        )
         wizard.action_apply()
         self.assertEqual(small.customer_tier, "key")
         self.env["res.partner"]._recompute_customer_tiers()
@@ -105,14 +130,21 @@ class TestTiers(AutoCrmCustomerCase):
         self.assertEqual(history.origin, "automatic")
         self.env["res.partner"]._recompute_customer_tiers()
         self.assertEqual(
-            self.env["auto.customer.tier.history"].search_count([("partner_id", "in", customers.ids)]), 4,
+            self.env["auto.customer.tier.history"].search_count([("partner_id", "in", customers.ids)]),
+            4,
             "a second run with nothing new records nothing (2 key + 2 potential changes)",
         )
 
     def test_value_feed_is_idempotent(self):
         Value = self.env["auto.customer.value"]
-        feed = {"partner_id": self.customer.id, "amount": 200000.0, "date": TODAY, "value_type": "sale",
-                "res_model": "res.partner", "res_id": self.customer.id}
+        feed = {
+            "partner_id": self.customer.id,
+            "amount": 200000.0,
+            "date": TODAY,
+            "value_type": "sale",
+            "res_model": "res.partner",
+            "res_id": self.customer.id,
+        }
         Value._feed([feed])
         Value._feed([dict(feed, amount=210000.0)])
         self.assertEqual(self.customer.lifetime_value, 210000.0)
@@ -124,9 +156,9 @@ class TestTiers(AutoCrmCustomerCase):
 
         def prepare(count, prefix):
             customers = self._make_customers(count, prefix)
-            self.env["auto.customer.value"].create([
-                self._value(c, 100.0 + i, 5 + i % 300) for i, c in enumerate(customers)
-            ])
+            self.env["auto.customer.value"].create(
+                [self._value(c, 100.0 + i, 5 + i % 300) for i, c in enumerate(customers)]
+            )
             self.env.flush_all()
             self.env.invalidate_all()
             return customers

@@ -66,9 +66,13 @@ class TestVehicle(AutoCrmCustomerCase):
         self.assertFalse(self.env["auto.vehicle"].search([("plate_number", "=", "川A·99999")]))
 
     def test_ownership_history_follows_owner(self):
-        vehicle = self.env["auto.vehicle"].create({
-            "vin": self._vin("LGXCE4CB", 6), "partner_id": self.customer.id, "purchase_date": "2023-05-01",
-        })
+        vehicle = self.env["auto.vehicle"].create(
+            {
+                "vin": self._vin("LGXCE4CB", 6),
+                "partner_id": self.customer.id,
+                "purchase_date": "2023-05-01",
+            }
+        )
         self.assertEqual(vehicle.ownership_ids.partner_id, self.customer)
         with freeze_time("2025-03-01"):
             vehicle.partner_id = self.customer2
@@ -78,9 +82,13 @@ class TestVehicle(AutoCrmCustomerCase):
         self.assertFalse(history[1].date_end)
 
     def test_warranty_from_model_and_mileage(self):
-        vehicle = self.env["auto.vehicle"].create({
-            "vin": self._vin("LGXCE4CB", 7), "model_id": self.model.id, "purchase_date": "2023-06-15",
-        })
+        vehicle = self.env["auto.vehicle"].create(
+            {
+                "vin": self._vin("LGXCE4CB", 7),
+                "model_id": self.model.id,
+                "purchase_date": "2023-06-15",
+            }
+        )
         self.assertEqual(str(vehicle.warranty_end_date), "2026-06-15")
         self.assertEqual(vehicle.warranty_end_km, 100000)
         with freeze_time("2024-01-10"):
@@ -104,9 +112,14 @@ class TestVehicle(AutoCrmCustomerCase):
             Odometer.create({"vehicle_id": vehicle.id, "value": 25000, "date": "2024-04-01"})
         self.assertIn("30000", str(error.exception))
         self.assertEqual(vehicle.mileage, 30000, "the bad reading changed nothing")
-        Odometer.create({
-            "vehicle_id": vehicle.id, "value": 25000, "date": "2024-04-01", "correction_reason": "Cluster replaced",
-        })
+        Odometer.create(
+            {
+                "vehicle_id": vehicle.id,
+                "value": 25000,
+                "date": "2024-04-01",
+                "correction_reason": "Cluster replaced",
+            }
+        )
         self.assertEqual(vehicle.mileage, 25000)
 
     def test_vehicle_form_with_catalog(self):

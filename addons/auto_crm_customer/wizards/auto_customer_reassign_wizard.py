@@ -39,8 +39,11 @@ class AutoCustomerReassignWizard(models.TransientModel):
         if self.user_from_id == self.user_to_id:
             raise UserError(_("Choose another consultant to take over the customers."))
         counts = self._reassign_records()
-        message = _("%(user)s now has: %(details)s.", user=self.user_to_id.name,
-                    details=", ".join(f"{label} {count}" for label, count in counts))
+        message = _(
+            "%(user)s now has: %(details)s.",
+            user=self.user_to_id.name,
+            details=", ".join(f"{label} {count}" for label, count in counts),
+        )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -8,8 +8,9 @@ class AutoCustomerTierOverrideWizard(models.TransientModel):
     _description = "Override Customer Tier"
 
     partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
-    tier = fields.Selection(CUSTOMER_TIERS, string="New Tier",
-                            help="Leave empty to go back to the tier computed every night.")
+    tier = fields.Selection(
+        CUSTOMER_TIERS, string="New Tier", help="Leave empty to go back to the tier computed every night."
+    )
     reason = fields.Char(help="Why this customer is in another tier than the computed one (required).")
 
     def action_apply(self):

@@ -7,8 +7,7 @@ class AutoFollowupApplyWizard(models.TransientModel):
     _description = "Apply a Follow-up Plan"
 
     partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
-    plan_id = fields.Many2one("auto.followup.plan", string="Plan", required=True,
-                              domain=[("target", "=", "customer")])
+    plan_id = fields.Many2one("auto.followup.plan", required=True, domain=[("target", "=", "customer")])
     trigger_date = fields.Date("Starting From", required=True, default=fields.Date.context_today)
 
     def action_apply(self):
