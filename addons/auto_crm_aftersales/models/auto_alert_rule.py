@@ -17,14 +17,14 @@ class AutoAlertRule(models.Model):
              ("company_id", "=", self.company_id.id)],
             ["name", "date_deadline", "partner_id", "user_id"],
         )
-        return [
-            {
+        subjects = []
+        for ticket in tickets:
+            subjects.append({
                 "res_model": "auto.service.ticket",
                 "res_id": ticket.id,
                 "subject_name": f"{ticket.name} - {ticket.partner_id.display_name or ''}".strip(" -"),
                 "value": round((now - ticket.date_deadline).total_seconds() / 3600.0, 1),
                 "message": _("%(user)s has not resolved this ticket, due on %(date)s.",
                              user=ticket.user_id.name or _("Nobody"), date=ticket.date_deadline),
-            }
-            for ticket in tickets
-        ]
+            })
+        return subjects
