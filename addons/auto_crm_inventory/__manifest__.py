@@ -24,7 +24,7 @@
         "report/auto_vehicle_turnover_report_views.xml",
         "views/auto_crm_inventory_menus.xml",
     ],
-    "demo_disabled": [
+    "demo": [
         "demo/res_users_demo.xml",
         "demo/stock_location_demo.xml",
         "demo/auto_vehicle_stock_demo.xml",

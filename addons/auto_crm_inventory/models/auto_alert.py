@@ -11,11 +11,13 @@ class AutoAlert(models.Model):
         if not alerts:
             raise UserError(_("Only the alerts of parts below their minimum can be replenished."))
         orderpoints = self.env["stock.warehouse.orderpoint"].browse(alerts.mapped("res_id")).exists()
+        products = orderpoints.product_id
+        # Odoo drops the manual orderpoints it created itself once ordered: read what we need first
         orderpoints.action_replenish()
         return {
             "type": "ir.actions.act_window",
             "name": _("Requests for Quotation"),
             "res_model": "purchase.order",
             "view_mode": "list,form",
-            "domain": [("order_line.product_id", "in", orderpoints.product_id.ids), ("state", "=", "draft")],
+            "domain": [("order_line.product_id", "in", products.ids), ("state", "=", "draft")],
         }

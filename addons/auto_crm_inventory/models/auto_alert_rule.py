@@ -113,7 +113,7 @@ class AutoAlertRule(models.Model):
               JOIN product_product pp ON pp.id = op.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
               JOIN stock_location ol ON ol.id = op.location_id
-         LEFT JOIN stock_location ql ON ql.parent_path LIKE ol.parent_path || '%%' AND ql.usage = 'internal'
+         LEFT JOIN stock_location ql ON starts_with(ql.parent_path, ol.parent_path) AND ql.usage = 'internal'
          LEFT JOIN stock_quant q ON q.location_id = ql.id AND q.product_id = op.product_id
              WHERE op.active AND op.company_id = %(company)s AND pt.auto_product_kind = 'part'
           GROUP BY op.id, op.product_min_qty, op.product_max_qty

@@ -84,7 +84,7 @@ class AutoCrmInventoryCase(AutoCrmCustomerCase):
         Quant = cls.env["stock.quant"]
         for lot in lots:
             Quant._update_available_quantity(product, location, 1, lot_id=lot, in_date=in_date or fields.Datetime.now())
-        return lots.vehicle_id
+        return cls.env["auto.vehicle"].browse(lots.vehicle_id.ids)
 
     @classmethod
     def _deliver(cls, vehicle, validate=True):
@@ -100,11 +100,19 @@ class AutoCrmInventoryCase(AutoCrmCustomerCase):
                 "product_uom": vehicle.product_id.uom_id.id,
                 "location_id": cls.stock_location.id,
                 "location_dest_id": cls.customer_location.id,
-                "restrict_lot_id": vehicle.lot_id.id,
             })],
         })
         picking.action_confirm()
-        picking.action_assign()
+        picking.move_ids.move_line_ids.unlink()  # reserve this very VIN, not the first one Odoo finds
+        picking.move_ids.move_line_ids = [Command.create({
+            "product_id": vehicle.product_id.id,
+            "lot_id": vehicle.lot_id.id,
+            "quantity": 1,
+            "product_uom_id": vehicle.product_id.uom_id.id,
+            "location_id": vehicle.stock_location_id.id,
+            "location_dest_id": cls.customer_location.id,
+            "picking_id": picking.id,
+        })]
         if validate:
             picking.move_ids.picked = True
             picking._action_done()

@@ -52,7 +52,7 @@ class TestParts(AutoCrmInventoryCase):
     def test_part_below_minimum_alert_and_replenishment(self):
         orderpoint = self.env["stock.warehouse.orderpoint"].create({
             "product_id": self.mirror.id, "warehouse_id": self.warehouse.id, "location_id": self.stock_location.id,
-            "product_min_qty": 120, "product_max_qty": 150, "trigger": "manual",
+            "product_min_qty": 120, "product_max_qty": 150, "trigger": "auto",
         })
         rule = self.env["auto.alert.rule"].create({
             "name": "Parts below minimum", "indicator": "part_below_min", "severity": "high",

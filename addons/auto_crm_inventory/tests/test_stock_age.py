@@ -66,9 +66,11 @@ class TestStockAge(AutoCrmInventoryCase):
             self.company.auto_stock_age_limit_2 = 10
 
     def _queries(self, function):
+        self.env.flush_all()
         self.env.invalidate_all()
         start = self.env.cr.sql_log_count
         function()
+        self.env.flush_all()
         return self.env.cr.sql_log_count - start
 
     def test_stock_age_query_count(self):
