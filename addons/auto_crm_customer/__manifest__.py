@@ -37,6 +37,11 @@
         "demo/auto_followup_demo.xml",
         "demo/auto_alert_rule_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "auto_crm_customer/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

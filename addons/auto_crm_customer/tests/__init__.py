@@ -4,3 +4,4 @@ from . import test_tiers
 from . import test_followup
 from . import test_access
 from . import test_alert
+from . import test_ui
