@@ -188,6 +188,18 @@ class AutoFollowup(models.Model):
                 self.with_context(active_test=False).search([("trigger_key", "in", keys)]).mapped("trigger_key")
             )
         manager = plan._escalation_user()
+        user_ids = {s.get("user_id") for s in subjects} | set(plan.step_ids.user_id.ids) | {manager.id}
+        user_langs = {user.id: user.lang for user in self.env["res.users"].browse(filter(None, user_ids))}
+        texts = {}
+
+        def step_texts(step, user_id):
+            """Name and script in the language of the person who will make the follow-up."""
+            lang = user_langs.get(user_id) or self.env.lang
+            if (step.id, lang) not in texts:
+                localized = step.with_context(lang=lang)
+                texts[step.id, lang] = (localized.name, localized.script)
+            return texts[step.id, lang]
+
         vals_list = []
         for subject in subjects:
             subject = dict(subject)
@@ -204,15 +216,16 @@ class AutoFollowup(models.Model):
                     user_id = manager.id
                 else:
                     user_id = subject.get("user_id") or manager.id
+                name, script = step_texts(step, user_id)
                 vals_list.append(
                     {
                         **subject,
-                        "name": step.name,
+                        "name": name,
                         "plan_id": plan.id,
                         "plan_step_id": step.id,
                         "date_scheduled": max(trigger_date + timedelta(days=step.offset_days), today),
                         "channel": step.channel,
-                        "script": step.script,
+                        "script": script,
                         "user_id": user_id or False,
                         "trigger_key": key,
                         "company_id": plan.company_id.id or self.env.company.id,
