@@ -53,14 +53,16 @@ class AutoVehicle(models.Model):
             "context": {"default_vehicle_id": self.id, "default_mileage_in": self.mileage},
         }
 
-    def _service_schedule(self):
+    def _service_schedule(self, vehicle_query=None):
         """Last maintenance and next due date of each vehicle, in a constant number of queries.
 
+        :param vehicle_query: the query that selected these vehicles (a sub-select scales better than
+            thousands of ids)
         :return: ``{vehicle_id: {last_service_date, last_service_km, daily_km, due_date, due_km}}``
         """
         if not self:
             return {}
-        ids = [vid for vid in self.ids if vid]
+        ids = vehicle_query if vehicle_query is not None else [vid for vid in self.ids if vid]
         last_service = {
             vehicle.id: (date_done, mileage)
             for vehicle, date_done, mileage in self.env["repair.order"].sudo()._read_group(
@@ -128,7 +130,7 @@ class AutoVehicle(models.Model):
             domain, ["model_id", "partner_id", "user_id", "purchase_date", "mileage", "mileage_date", "company_id"]
         )
         vehicles.model_id.fetch(["service_interval_km", "service_interval_months"])
-        schedule = vehicles._service_schedule()
+        schedule = vehicles._service_schedule(self._search(domain))
         subjects = []
         for vehicle in vehicles:
             due = schedule[vehicle.id]["due_date"]
