@@ -249,3 +249,15 @@ class TestFollowup(AutoCrmCustomerCase):
             followups[0].unlink()
         followups[1].unlink()
         self.assertFalse(followups[1].exists(), "a follow-up still to do can be deleted")
+
+    def test_followup_in_the_consultant_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        step = self.plan.step_ids[0]
+        step.with_context(lang="zh_CN").write({"name": "感谢来电", "script": "感谢客户到店看车。"})
+        self.consultant.lang = "zh_CN"
+        followups = self._schedule(trigger="2030-01-01")
+        mine = followups.filtered(lambda f: f.plan_step_id == step)
+        self.assertEqual(mine.name, "感谢来电")
+        self.assertEqual(mine.script, "感谢客户到店看车。")
+        manager_step = followups.filtered(lambda f: f.user_id == self.manager)
+        self.assertEqual(manager_step.name, "Manager visit", "the manager reads English")
