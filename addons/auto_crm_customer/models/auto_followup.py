@@ -282,8 +282,9 @@ class AutoFollowup(models.Model):
         # planned -> open changes neither the completion figures nor the customer's next
         # follow-up date: spare their recomputation (one UPDATE per 100 customers otherwise)
         unchanged = [self._fields["completion_rate"], self._fields["on_time_rate"]]
-        with self.env.protecting(unchanged, due), self.env.protecting(
-            [self.env["res.partner"]._fields["next_followup_date"]], due.partner_id
+        with (
+            self.env.protecting(unchanged, due),
+            self.env.protecting([self.env["res.partner"]._fields["next_followup_date"]], due.partner_id),
         ):
             due.with_context(tracking_disable=True).write({"state": "open"})
         return due

@@ -5,3 +5,4 @@ from . import test_followup
 from . import test_access
 from . import test_alert
 from . import test_ui
+from . import test_i18n

@@ -9,19 +9,30 @@ class TestUi(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.consultant = new_test_user(
-            cls.env, login="tour_consultant", name="Tour Consultant",
+            cls.env,
+            login="tour_consultant",
+            name="Tour Consultant",
             groups="auto_crm_customer.group_sales_consultant",
         )
         other = new_test_user(
             cls.env, login="tour_other", name="Other Consultant", groups="auto_crm_customer.group_sales_consultant"
         )
-        cls.owner = cls.env["res.partner"].create({
-            "name": "Tour Owner", "customer_type": "individual", "mobile": "13800138000", "user_id": other.id,
-        })
-        cls.customer = cls.env["res.partner"].create({
-            "name": "Tour Customer", "customer_type": "individual", "mobile": "13900139001",
-            "user_id": cls.consultant.id,
-        })
+        cls.owner = cls.env["res.partner"].create(
+            {
+                "name": "Tour Owner",
+                "customer_type": "individual",
+                "mobile": "13800138000",
+                "user_id": other.id,
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Tour Customer",
+                "customer_type": "individual",
+                "mobile": "13900139001",
+                "user_id": cls.consultant.id,
+            }
+        )
 
     def test_duplicate_mobile_tour(self):
         count = self.env["res.partner"].search_count([("customer_type", "!=", False)])
@@ -29,12 +40,18 @@ class TestUi(HttpCase):
         self.assertEqual(self.env["res.partner"].search_count([("customer_type", "!=", False)]), count)
 
     def test_followup_done_tour(self):
-        plan = self.env["auto.followup.plan"].create({
-            "name": "Tour plan", "step_ids": [(0, 0, {"name": "Tour thank-you call", "offset_days": 0})],
-        })
-        followup = self.env["auto.followup"]._schedule(plan, [
-            {"partner_id": self.customer.id, "user_id": self.consultant.id, "trigger_date": date.today()},
-        ])
+        plan = self.env["auto.followup.plan"].create(
+            {
+                "name": "Tour plan",
+                "step_ids": [(0, 0, {"name": "Tour thank-you call", "offset_days": 0})],
+            }
+        )
+        followup = self.env["auto.followup"]._schedule(
+            plan,
+            [
+                {"partner_id": self.customer.id, "user_id": self.consultant.id, "trigger_date": date.today()},
+            ],
+        )
         followup._open_now_if_due()
         self.start_tour("/odoo", "auto_crm_customer_followup_done", login="tour_consultant")
         self.assertEqual(followup.state, "done")
