@@ -390,9 +390,16 @@ class ResPartner(models.Model):
                 "|",
                 ("tier_computed", "!=", False),
                 ("rfm_score", "!=", 0),
+                # a customer shared by all companies keeps the tier another company gives it
                 "|",
                 ("company_id", "=", company.id),
+                "&",
                 ("company_id", "=", False),
+                (
+                    "customer_value_ids",
+                    "not any",
+                    [("company_id", "!=", company.id), ("date", ">=", window_start)],
+                ),
             ],
             [
                 "customer_tier",

@@ -135,6 +135,25 @@ class TestTiers(AutoCrmCustomerCase):
             "a second run with nothing new records nothing (2 key + 2 potential changes)",
         )
 
+    def test_each_company_ranks_its_own_customers(self):
+        customers = self._ten_customers()
+        other_company = self.env["res.company"].create({"name": "Chongqing 4S Store"})
+        shared = self.customer  # a contact of no company, a customer of the other store
+        self.env["auto.customer.value"].create(
+            {
+                "partner_id": shared.id,
+                "amount": 300000.0,
+                "date": TODAY,
+                "company_id": other_company.id,
+            }
+        )
+        self.env["res.partner"].with_company(other_company)._recompute_customer_tiers()
+        self.assertEqual((shared.tier_computed, shared.rfm_score), ("ordinary", 3), "scored by the other store")
+        self.assertEqual(customers[0].rfm_score, 0, "this store's customers are not ranked by the other one")
+        self.env["res.partner"]._recompute_customer_tiers()
+        self.assertEqual(shared.rfm_score, 3, "this store's recompute does not undo the other store's scores")
+        self.assertEqual(customers[0].customer_tier, "key")
+
     def test_value_feed_is_idempotent(self):
         Value = self.env["auto.customer.value"]
         feed = {
