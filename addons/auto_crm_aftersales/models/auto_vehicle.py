@@ -63,35 +63,37 @@ class AutoVehicle(models.Model):
         if not self:
             return {}
         ids = vehicle_query if vehicle_query is not None else [vid for vid in self.ids if vid]
-        last_service = {
-            vehicle.id: (date_done, mileage)
-            for vehicle, date_done, mileage in self.env["repair.order"].sudo()._read_group(
-                # sudo: the schedule counts every maintenance of the vehicle, whoever handled it
-                [("vehicle_id", "in", ids), ("state", "=", "done"), ("service_type", "=", "maintenance")],
-                ["vehicle_id"], ["date_done:max", "mileage_in:max"],
-            )
-        }
-        readings = {
-            vehicle.id: (first_date, last_date, first_km, last_km)
-            for vehicle, first_date, last_date, first_km, last_km in self.env["auto.vehicle.odometer"]._read_group(
-                [("vehicle_id", "in", ids)], ["vehicle_id"], ["date:min", "date:max", "value:min", "value:max"],
-            )
-        }
+        # sudo: the schedule counts every maintenance of the vehicle, whoever handled it
+        last_service = self._grouped_by_vehicle(
+            self.env["repair.order"].sudo(),
+            [("vehicle_id", "in", ids), ("state", "=", "done"), ("service_type", "=", "maintenance")],
+            ["date_done:max", "mileage_in:max"],
+        )
+        readings = self._grouped_by_vehicle(
+            self.env["auto.vehicle.odometer"], [("vehicle_id", "in", ids)],
+            ["date:min", "date:max", "value:min", "value:max"],
+        )
+        intervals = {model.id: (model.service_interval_months, model.service_interval_km) for model in self.model_id}
+        # columns read from the cache in bulk: a loop over 30,000 vehicles stays cheap
+        model_ids = [vehicle.model_id.id for vehicle in self]
+        purchase_dates = self.mapped("purchase_date")
+        mileages = self.mapped("mileage")
+        mileage_dates = self.mapped("mileage_date")
         result = {}
-        for vehicle in self:
-            model = vehicle.model_id
-            done, done_km = last_service.get(vehicle.id, (None, None))
-            last_date = done.date() if done else vehicle.purchase_date
+        for vehicle_id, model_id, purchase_date, mileage, mileage_date in zip(
+                self.ids, model_ids, purchase_dates, mileages, mileage_dates, strict=True):
+            every_months, every_km = intervals.get(model_id, (0, 0))
+            done, done_km = last_service.get(vehicle_id, (None, None))
+            last_date = done.date() if done else purchase_date
             last_km = done_km or 0
-            first_date, read_date, first_km, read_km = readings.get(vehicle.id, (None, None, None, None))
-            if vehicle.purchase_date and (not first_date or vehicle.purchase_date < first_date):
-                first_date, first_km = vehicle.purchase_date, 0
+            first_date, read_date, first_km, read_km = readings.get(vehicle_id, (None, None, None, None))
+            if purchase_date and (not first_date or purchase_date < first_date):
+                first_date, first_km = purchase_date, 0
             daily_km = service_schedule.average_daily_km(first_date, first_km, read_date, read_km)
             due_date, due_km = service_schedule.next_service_due(
-                last_date, last_km, model.service_interval_months, model.service_interval_km,
-                vehicle.mileage, vehicle.mileage_date, daily_km,
+                last_date, last_km, every_months, every_km, mileage, mileage_date, daily_km,
             )
-            result[vehicle.id] = {
+            result[vehicle_id] = {
                 "last_service_date": last_date if done else False,
                 "last_service_km": last_km,
                 "daily_km": daily_km,
@@ -99,6 +101,20 @@ class AutoVehicle(models.Model):
                 "due_km": due_km,
             }
         return result
+
+    @api.model
+    def _grouped_by_vehicle(self, model, domain, aggregates):
+        """``{vehicle_id: (aggregate values...)}`` of ``model`` records matching ``domain``, in one query.
+
+        The same as ``_read_group(domain, ["vehicle_id"], aggregates)`` (same domain, same access rules),
+        without building a record per vehicle: over 30,000 vehicles that is most of the time spent.
+        """
+        query = model._search(domain)
+        query.groupby = model._field_to_sql(model._table, "vehicle_id", query)
+        rows = self.env.execute_query(query.select(
+            query.groupby, *(model._read_group_select(aggregate, query) for aggregate in aggregates)
+        ))
+        return {row[0]: tuple(row[1:]) for row in rows}
 
     def _schedule_delivery_return_visit(self, delivery_date=None):
         """Hook for the sales/inventory addons: a return visit (回访) after each vehicle delivery.
@@ -131,10 +147,14 @@ class AutoVehicle(models.Model):
         )
         vehicles.model_id.fetch(["service_interval_km", "service_interval_months"])
         schedule = vehicles._service_schedule(self._search(domain))
+        due_dates = {
+            vehicle_id: data["due_date"] for vehicle_id, data in schedule.items()
+            if data["due_date"] and date_from <= data["due_date"] <= date_to
+        }
         subjects = []
-        for vehicle in vehicles:
-            due = schedule[vehicle.id]["due_date"]
-            if due and date_from <= due <= date_to:
+        for vehicle in vehicles.browse(list(due_dates)):
+            due = due_dates[vehicle.id]
+            if due:
                 subjects.append({
                     "partner_id": vehicle.partner_id.id,
                     "vehicle_id": vehicle.id,

@@ -21,6 +21,11 @@ class TestTools(BaseCase):
         )
         self.assertEqual(due, date(2025, 5, 2))
 
+    def test_add_months_clamps_to_month_end(self):
+        self.assertEqual(service_schedule.add_months(date(2025, 1, 31), 1), date(2025, 2, 28))
+        self.assertEqual(service_schedule.add_months(date(2024, 2, 29), 12), date(2025, 2, 28))
+        self.assertEqual(service_schedule.add_months(date(2025, 11, 15), 14), date(2027, 1, 15))
+
     def test_no_history_no_estimate(self):
         self.assertEqual(service_schedule.next_service_due(None, 0, 12, 10000, 0, None, None), (None, None))
         self.assertIsNone(service_schedule.average_daily_km(date(2025, 1, 1), 0, date(2025, 1, 1), 100))

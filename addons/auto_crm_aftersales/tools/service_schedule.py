@@ -1,8 +1,17 @@
 """Maintenance interval maths: when is a vehicle's next service due? (no ORM here)"""
 
+import calendar
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
+
+def add_months(day, months):
+    """``day`` plus ``months`` months, the day clamped to the end of a shorter month (31 Jan + 1 = 28 Feb).
+
+    The same as dateutil's relativedelta(months=...), several times faster over thousands of vehicles.
+    """
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def average_daily_km(first_date, first_km, last_date, last_km):
@@ -26,7 +35,7 @@ def next_service_due(last_service_date, last_service_km, interval_months, interv
         return None, None
     candidates = []
     if interval_months:
-        candidates.append(last_service_date + relativedelta(months=interval_months))
+        candidates.append(add_months(last_service_date, interval_months))
     due_km = (last_service_km or 0) + interval_km if interval_km else None
     if due_km is not None and daily_km:
         base_date = mileage_date or last_service_date
