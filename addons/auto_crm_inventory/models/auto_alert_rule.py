@@ -62,6 +62,10 @@ class AutoAlertRule(models.Model):
             ],
             ["vin", "stock_in_date", "stock_location_id", "model_id"],
         )
+        # translated once, filled per vehicle
+        template = self.env._("%(vin)s (%(model)s) has been in stock for %(days)s days, at %(location)s.")
+        model_names = {model.id: model.display_name for model in vehicles.model_id}
+        location_names = {location.id: location.display_name for location in vehicles.stock_location_id}
         subjects = []
         for vehicle in vehicles:
             days = (today - vehicle.stock_in_date.date()).days
@@ -70,11 +74,10 @@ class AutoAlertRule(models.Model):
                 "res_id": vehicle.id,
                 "subject_name": vehicle.vin,
                 "value": days,
-                "message": self.env._(
-                    "%(vin)s (%(model)s) has been in stock for %(days)s days, at %(location)s.",
-                    vin=vehicle.vin, model=vehicle.model_id.display_name or "-", days=days,
-                    location=vehicle.stock_location_id.display_name or "-",
-                ),
+                "message": template % {
+                    "vin": vehicle.vin, "model": model_names.get(vehicle.model_id.id) or "-", "days": days,
+                    "location": location_names.get(vehicle.stock_location_id.id) or "-",
+                },
             })
         return subjects
 
@@ -124,19 +127,22 @@ class AutoAlertRule(models.Model):
         rows = self.env.cr.fetchall()
         orderpoints = self.env["stock.warehouse.orderpoint"].browse([row[0] for row in rows])
         orderpoints.fetch(["product_id", "warehouse_id"])
+        template = self.env._(
+            "%(part)s: %(on_hand)s on hand in %(warehouse)s, below the minimum of %(minimum)s; "
+            "order up to %(maximum)s."
+        )
         subjects = []
         for (_id, minimum, maximum, on_hand), orderpoint in zip(rows, orderpoints, strict=True):
+            part = orderpoint.product_id.display_name
             subjects.append({
                 "res_model": "stock.warehouse.orderpoint",
                 "res_id": orderpoint.id,
-                "subject_name": orderpoint.product_id.display_name,
+                "subject_name": part,
                 "value": on_hand,
-                "message": self.env._(
-                    "%(part)s: %(on_hand)s on hand in %(warehouse)s, below the minimum of %(minimum)s; "
-                    "order up to %(maximum)s.",
-                    part=orderpoint.product_id.display_name, on_hand=on_hand, minimum=minimum, maximum=maximum,
-                    warehouse=orderpoint.warehouse_id.name,
-                ),
+                "message": template % {
+                    "part": part, "on_hand": on_hand, "minimum": minimum, "maximum": maximum,
+                    "warehouse": orderpoint.warehouse_id.name,
+                },
             })
         return subjects
 
@@ -156,31 +162,38 @@ class AutoAlertRule(models.Model):
                  WHERE q.company_id = %(company)s
               GROUP BY q.product_id
                 HAVING SUM(q.quantity) > 0
+            ), last_moves AS (
+                SELECT m.product_id, MAX(m.date) AS last_move
+                  FROM stock_move m
+                 WHERE m.state = 'done' AND m.company_id = %(company)s
+                   AND m.product_id IN (SELECT product_id FROM stocked)
+              GROUP BY m.product_id
             )
-            SELECT s.product_id, s.on_hand, MAX(m.date) AS last_move
+            SELECT s.product_id, s.on_hand, lm.last_move
               FROM stocked s
-         LEFT JOIN stock_move m ON m.product_id = s.product_id AND m.state = 'done' AND m.company_id = %(company)s
-          GROUP BY s.product_id, s.on_hand
-            HAVING MAX(m.date) IS NULL OR MAX(m.date) < %(cutoff)s
+         LEFT JOIN last_moves lm ON lm.product_id = s.product_id
+             WHERE lm.last_move IS NULL OR lm.last_move < %(cutoff)s
+          ORDER BY s.product_id
             """,
             company=self.company_id.id, cutoff=cutoff,
         ))
         rows = self.env.cr.fetchall()
         products = self.env["product.product"].browse([row[0] for row in rows])
         never = self.env._("never")
+        template = self.env._("%(part)s: %(on_hand)s in stock, last moved %(last)s.")
         subjects = []
         for (_id, on_hand, last_move), product in zip(rows, products, strict=True):
             days = (today - last_move.date()).days if last_move else int(self.threshold) + 1
+            part = product.display_name
             subjects.append({
                 "res_model": "product.product",
                 "res_id": product.id,
-                "subject_name": product.display_name,
+                "subject_name": part,
                 "value": days,
-                "message": self.env._(
-                    "%(part)s: %(on_hand)s in stock, last moved %(last)s.",
-                    part=product.display_name, on_hand=on_hand,
-                    last=fields.Date.to_string(last_move.date()) if last_move else never,
-                ),
+                "message": template % {
+                    "part": part, "on_hand": on_hand,
+                    "last": fields.Date.to_string(last_move.date()) if last_move else never,
+                },
             })
         return subjects
 

@@ -29,13 +29,12 @@ class AutoVehicle(models.Model):
         compute="_compute_state",
         store=True,
         readonly=False,
-        help="For a vehicle in the dealer's stock (with a serial number), follows what happened to it: "
-        "announced but not received (in transit), in stock, reserved by a quotation or order, "
-        "used as a demo car, sold, delivered.",
     )
     lot_id = fields.Many2one(
         "stock.lot", string="Serial Number", copy=False, index="btree_not_null", readonly=True,
-        help="The serial number (the VIN) this vehicle is stocked under.",
+        help="The serial number (the VIN) this vehicle is stocked under. While it has one, the status follows "
+        "what happened to the vehicle: announced but not received (in transit), in stock, reserved by a "
+        "quotation or order, used as a demo car, sold, delivered.",
     )
     product_id = fields.Many2one(related="lot_id.product_id", string="Product")
     auto_demo = fields.Boolean(
