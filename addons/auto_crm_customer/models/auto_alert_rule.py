@@ -36,6 +36,11 @@ class AutoAlertRule(models.Model):
     severity = fields.Selection(ALERT_SEVERITIES, default="medium", required=True, tracking=True)
     user_ids = fields.Many2many("res.users", string="Recipients", domain=[("share", "=", False)])
     group_ids = fields.Many2many("res.groups", string="Recipient Groups")
+    activity_per_alert = fields.Boolean(
+        default=True,
+        help="Give each recipient an activity per new alert. Leave unticked for rules that raise many alerts "
+        "at once: the recipients then get only the digest message of each evaluation.",
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     alert_ids = fields.One2many("auto.alert", "rule_id", string="Alerts")
     open_alert_count = fields.Integer(compute="_compute_open_alert_count", string="Open Alerts")
@@ -166,6 +171,23 @@ class AutoAlertRule(models.Model):
         recipients = self._recipients()
         if not alerts or not recipients:
             return
+        if self.activity_per_alert:
+            self._push_activities(alerts, recipients)
+        shown = alerts[:20]
+        self.message_post(
+            body=_(
+                "%(count)s new alert(s): %(names)s%(more)s",
+                count=len(alerts),
+                names=", ".join(shown.mapped("name")),
+                more=_(" and %(n)s more", n=len(alerts) - len(shown)) if len(alerts) > len(shown) else "",
+            ),
+            partner_ids=recipients.partner_id.ids,
+            message_type="notification",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    def _push_activities(self, alerts, recipients):
+        """One activity per new alert and recipient, in one batch."""
         model_id = self.env["ir.model"]._get_id("auto.alert")
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         today = fields.Date.context_today(self)
@@ -182,18 +204,6 @@ class AutoAlertRule(models.Model):
                 for alert in alerts
                 for user in recipients
             ]
-        )
-        shown = alerts[:20]
-        self.message_post(
-            body=_(
-                "%(count)s new alert(s): %(names)s%(more)s",
-                count=len(alerts),
-                names=", ".join(shown.mapped("name")),
-                more=_(" and %(n)s more", n=len(alerts) - len(shown)) if len(alerts) > len(shown) else "",
-            ),
-            partner_ids=recipients.partner_id.ids,
-            message_type="notification",
-            subtype_xmlid="mail.mt_comment",
         )
 
     def _alert_subjects_followup_overdue(self):

@@ -95,6 +95,17 @@ class TestAlert(AutoCrmCustomerCase):
             created, _resolved = self.rule._evaluate()
             self.assertEqual(len(created), 1)
 
+    def test_digest_only_rule(self):
+        self._followups(self.customer + self.customer2)
+        self.rule.activity_per_alert = False
+        with freeze_time("2026-03-10"):
+            created = self.rule._evaluate()[0]
+        self.assertEqual(len(created), 2)
+        self.assertFalse(created.activity_ids, "no activity per alert")
+        digest = self.rule.message_ids[0]
+        self.assertIn("2 new alert(s)", digest.body)
+        self.assertIn(self.manager.partner_id, digest.partner_ids)
+
     def test_negative_threshold_refused(self):
         with self.assertRaises(ValidationError):
             self.rule.threshold = -1
