@@ -69,48 +69,64 @@ class AutoAlertRule(models.Model):
         subjects = []
         for vehicle in vehicles:
             days = (today - vehicle.stock_in_date.date()).days
-            subjects.append({
-                "res_model": "auto.vehicle",
-                "res_id": vehicle.id,
-                "subject_name": vehicle.vin,
-                "value": days,
-                "message": template % {
-                    "vin": vehicle.vin, "model": model_names.get(vehicle.model_id.id) or "-", "days": days,
-                    "location": location_names.get(vehicle.stock_location_id.id) or "-",
-                },
-            })
+            subjects.append(
+                {
+                    "res_model": "auto.vehicle",
+                    "res_id": vehicle.id,
+                    "subject_name": vehicle.vin,
+                    "value": days,
+                    "message": template
+                    % {
+                        "vin": vehicle.vin,
+                        "model": model_names.get(vehicle.model_id.id) or "-",
+                        "days": days,
+                        "location": location_names.get(vehicle.stock_location_id.id) or "-",
+                    },
+                }
+            )
         return subjects
 
     def _alert_subjects_model_stock_level(self):
-        counts = dict(self.env["auto.vehicle"]._read_group(
-            [("state", "in", ("in_stock", "reserved", "demo")), ("company_id", "=", self.company_id.id),
-             ("model_id", "!=", False)],
-            ["model_id"], ["__count"],
-        ))
+        counts = dict(
+            self.env["auto.vehicle"]._read_group(
+                [
+                    ("state", "in", ("in_stock", "reserved", "demo")),
+                    ("company_id", "=", self.company_id.id),
+                    ("model_id", "!=", False),
+                ],
+                ["model_id"],
+                ["__count"],
+            )
+        )
         models_ = self.env["auto.vehicle.model"].search([("product_id", "!=", False)])
         above = self.comparison == "above"
         subjects = []
         for model in models_:
             count = counts.get(model, 0)
             if (count > self.threshold) if above else (count < self.threshold):
-                subjects.append({
-                    "res_model": "auto.vehicle.model",
-                    "res_id": model.id,
-                    "subject_name": model.display_name,
-                    "value": count,
-                    "message": self.env._(
-                        "%(count)s vehicle(s) of %(model)s in stock, %(direction)s the level of %(level)s.",
-                        count=count, model=model.display_name, level=int(self.threshold),
-                        direction=self.env._("above") if above else self.env._("below"),
-                    ),
-                })
+                subjects.append(
+                    {
+                        "res_model": "auto.vehicle.model",
+                        "res_id": model.id,
+                        "subject_name": model.display_name,
+                        "value": count,
+                        "message": self.env._(
+                            "%(count)s vehicle(s) of %(model)s in stock, %(direction)s the level of %(level)s.",
+                            count=count,
+                            model=model.display_name,
+                            level=int(self.threshold),
+                            direction=self.env._("above") if above else self.env._("below"),
+                        ),
+                    }
+                )
         return subjects
 
     def _alert_subjects_part_below_min(self):
         self.env["stock.quant"].flush_model(["product_id", "location_id", "quantity"])
         self.env["stock.warehouse.orderpoint"].flush_model()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT op.id, op.product_min_qty, op.product_max_qty, COALESCE(SUM(q.quantity), 0) AS on_hand
               FROM stock_warehouse_orderpoint op
               JOIN product_product pp ON pp.id = op.product_id
@@ -122,28 +138,34 @@ class AutoAlertRule(models.Model):
           GROUP BY op.id, op.product_min_qty, op.product_max_qty
             HAVING COALESCE(SUM(q.quantity), 0) < op.product_min_qty
             """,
-            company=self.company_id.id,
-        ))
+                company=self.company_id.id,
+            )
+        )
         rows = self.env.cr.fetchall()
         orderpoints = self.env["stock.warehouse.orderpoint"].browse([row[0] for row in rows])
         orderpoints.fetch(["product_id", "warehouse_id"])
         template = self.env._(
-            "%(part)s: %(on_hand)s on hand in %(warehouse)s, below the minimum of %(minimum)s; "
-            "order up to %(maximum)s."
+            "%(part)s: %(on_hand)s on hand in %(warehouse)s, below the minimum of %(minimum)s; order up to %(maximum)s."
         )
         subjects = []
         for (_id, minimum, maximum, on_hand), orderpoint in zip(rows, orderpoints, strict=True):
             part = orderpoint.product_id.display_name
-            subjects.append({
-                "res_model": "stock.warehouse.orderpoint",
-                "res_id": orderpoint.id,
-                "subject_name": part,
-                "value": on_hand,
-                "message": template % {
-                    "part": part, "on_hand": on_hand, "minimum": minimum, "maximum": maximum,
-                    "warehouse": orderpoint.warehouse_id.name,
-                },
-            })
+            subjects.append(
+                {
+                    "res_model": "stock.warehouse.orderpoint",
+                    "res_id": orderpoint.id,
+                    "subject_name": part,
+                    "value": on_hand,
+                    "message": template
+                    % {
+                        "part": part,
+                        "on_hand": on_hand,
+                        "minimum": minimum,
+                        "maximum": maximum,
+                        "warehouse": orderpoint.warehouse_id.name,
+                    },
+                }
+            )
         return subjects
 
     def _alert_subjects_part_no_movement(self):
@@ -151,8 +173,9 @@ class AutoAlertRule(models.Model):
         cutoff = fields.Datetime.to_datetime(fields.Date.subtract(today, days=int(self.threshold)))
         self.env["stock.quant"].flush_model(["product_id", "location_id", "quantity"])
         self.env["stock.move"].flush_model(["product_id", "state", "date"])
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             WITH stocked AS (
                 SELECT q.product_id, SUM(q.quantity) AS on_hand
                   FROM stock_quant q
@@ -175,8 +198,10 @@ class AutoAlertRule(models.Model):
              WHERE lm.last_move IS NULL OR lm.last_move < %(cutoff)s
           ORDER BY s.product_id
             """,
-            company=self.company_id.id, cutoff=cutoff,
-        ))
+                company=self.company_id.id,
+                cutoff=cutoff,
+            )
+        )
         rows = self.env.cr.fetchall()
         products = self.env["product.product"].browse([row[0] for row in rows])
         never = self.env._("never")
@@ -185,22 +210,29 @@ class AutoAlertRule(models.Model):
         for (_id, on_hand, last_move), product in zip(rows, products, strict=True):
             days = (today - last_move.date()).days if last_move else int(self.threshold) + 1
             part = product.display_name
-            subjects.append({
-                "res_model": "product.product",
-                "res_id": product.id,
-                "subject_name": part,
-                "value": days,
-                "message": template % {
-                    "part": part, "on_hand": on_hand,
-                    "last": fields.Date.to_string(last_move.date()) if last_move else never,
-                },
-            })
+            subjects.append(
+                {
+                    "res_model": "product.product",
+                    "res_id": product.id,
+                    "subject_name": part,
+                    "value": days,
+                    "message": template
+                    % {
+                        "part": part,
+                        "on_hand": on_hand,
+                        "last": fields.Date.to_string(last_move.date()) if last_move else never,
+                    },
+                }
+            )
         return subjects
 
     def _alert_subjects_count_discrepancy(self):
         counts = self.env["auto.stock.count"].search_fetch(
-            [("state", "=", "to_approve"), ("discrepancy_count", ">", self.threshold),
-             ("company_id", "=", self.company_id.id)],
+            [
+                ("state", "=", "to_approve"),
+                ("discrepancy_count", ">", self.threshold),
+                ("company_id", "=", self.company_id.id),
+            ],
             ["name", "discrepancy_count", "missing_count", "unexpected_count", "misplaced_count", "location_id"],
         )
         return [
@@ -212,8 +244,11 @@ class AutoAlertRule(models.Model):
                 "message": self.env._(
                     "The count %(count)s of %(location)s waits for approval with %(missing)s missing, "
                     "%(unexpected)s unexpected and %(misplaced)s misplaced vehicle(s).",
-                    count=count.name, location=count.location_id.display_name, missing=count.missing_count,
-                    unexpected=count.unexpected_count, misplaced=count.misplaced_count,
+                    count=count.name,
+                    location=count.location_id.display_name,
+                    missing=count.missing_count,
+                    unexpected=count.unexpected_count,
+                    misplaced=count.misplaced_count,
                 ),
             }
             for count in counts

@@ -20,14 +20,16 @@ class AutoStockCountLine(models.Model):
     lot_id = fields.Many2one("stock.lot", string="Serial Number", readonly=True)
     vehicle_id = fields.Many2one(related="lot_id.vehicle_id", string="Vehicle")
     product_id = fields.Many2one(
-        "product.product", string="Model", domain=[("auto_product_kind", "=", "vehicle")],
+        "product.product",
+        string="Model",
+        domain=[("auto_product_kind", "=", "vehicle")],
         help="For a vehicle found but not in the books: its model, to add it to the stock on approval.",
     )
     expected = fields.Boolean(readonly=True, help="In the books for this location when the count started.")
     expected_location_id = fields.Many2one("stock.location", string="Location in the Books", readonly=True)
     counted = fields.Boolean(readonly=True)
     counted_location_id = fields.Many2one("stock.location", string="Found In", readonly=True)
-    counted_by_id = fields.Many2one("res.users", string="Counted By", readonly=True)
+    counted_by_id = fields.Many2one("res.users", readonly=True)
     date_counted = fields.Datetime("Counted On", readonly=True)
     result = fields.Selection(COUNT_RESULTS, compute="_compute_result", store=True, index=True)
 

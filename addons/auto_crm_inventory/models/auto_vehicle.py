@@ -31,46 +31,63 @@ class AutoVehicle(models.Model):
         readonly=False,
     )
     lot_id = fields.Many2one(
-        "stock.lot", string="Serial Number", copy=False, index="btree_not_null", readonly=True,
+        "stock.lot",
+        string="Serial Number",
+        copy=False,
+        index="btree_not_null",
+        readonly=True,
         help="The serial number (the VIN) this vehicle is stocked under. While it has one, the status follows "
         "what happened to the vehicle: announced but not received (in transit), in stock, reserved by a "
         "quotation or order, used as a demo car, sold, delivered.",
     )
     product_id = fields.Many2one(related="lot_id.product_id", string="Product")
     auto_demo = fields.Boolean(
-        "Demo / Test-Drive Car", tracking=True,
+        "Demo / Test-Drive Car",
+        tracking=True,
         help="Kept in stock as a demo or test-drive car: not offered for sale while set.",
     )
     auto_sold = fields.Boolean(
-        "Sold (Order Confirmed)", tracking=True, copy=False,
+        "Sold (Order Confirmed)",
+        tracking=True,
+        copy=False,
         help="Set when a sales order for this vehicle is confirmed; the vehicle stays in stock until delivered.",
     )
     stock_location_id = fields.Many2one(
-        "stock.location", string="Stock Location", compute="_compute_stock_location", store=True, index=True,
+        "stock.location",
+        compute="_compute_stock_location",
+        store=True,
+        index=True,
     )
     stock_area = fields.Selection(related="stock_location_id.auto_area", store=True, string="Area")
     stock_in_date = fields.Datetime(
-        "Received On", compute="_compute_stock_location", store=True,
+        "Received On",
+        compute="_compute_stock_location",
+        store=True,
         help="Date the vehicle entered the stock: its stock age counts from here.",
     )
     stock_age_days = fields.Integer("Stock Age (days)", compute="_compute_stock_age")
     stock_age_bucket = fields.Selection(
         [("1", "Bucket 1"), ("2", "Bucket 2"), ("3", "Bucket 3"), ("4", "Bucket 4")],
-        string="Stock Age Bucket", compute="_compute_stock_age",
+        compute="_compute_stock_age",
     )
     stock_age_bucket_label = fields.Char("Stock Age Range", compute="_compute_stock_age")
     currency_id = fields.Many2one(related="company_id.currency_id")
     carrying_cost = fields.Monetary(
-        "Carrying Cost So Far", compute="_compute_stock_age", currency_field="currency_id",
+        "Carrying Cost So Far",
+        compute="_compute_stock_age",
+        currency_field="currency_id",
         groups="auto_crm_inventory.group_inventory_manager,auto_crm_customer.group_dealership_manager",
     )
     stock_value = fields.Monetary(
-        "Stock Value", compute="_compute_stock_value", currency_field="currency_id",
+        compute="_compute_stock_value",
+        currency_field="currency_id",
         groups="auto_crm_inventory.group_inventory_manager,auto_crm_customer.group_dealership_manager",
         help="Value of the vehicle in the stock valuation (its purchase cost).",
     )
     stock_move_line_ids = fields.One2many(
-        "stock.move.line", compute="_compute_stock_move_line_ids", string="Stock History",
+        "stock.move.line",
+        compute="_compute_stock_move_line_ids",
+        string="Stock History",
     )
 
     @api.depends(
@@ -93,8 +110,7 @@ class AutoVehicle(models.Model):
         quants_by_lot = self._auto_positive_quants()
         for vehicle in self:
             internal = [
-                quant for quant in quants_by_lot.get(vehicle.lot_id.id, [])
-                if quant.location_id.usage == "internal"
+                quant for quant in quants_by_lot.get(vehicle.lot_id.id, []) if quant.location_id.usage == "internal"
             ]
             vehicle.stock_location_id = internal[0].location_id if internal else False
             vehicle.stock_in_date = internal[0].in_date if internal else False
@@ -123,16 +139,30 @@ class AutoVehicle(models.Model):
                 vehicle.carrying_cost = 0.0
 
     def _compute_stock_value(self):
-        values = dict(self.env["stock.valuation.layer"].sudo()._read_group(
-            [("lot_id", "in", self.lot_id.ids)], ["lot_id"], ["value:sum"],
-        )) if self.lot_id else {}
+        values = (
+            dict(
+                self.env["stock.valuation.layer"]
+                .sudo()
+                ._read_group(
+                    [("lot_id", "in", self.lot_id.ids)],
+                    ["lot_id"],
+                    ["value:sum"],
+                )
+            )
+            if self.lot_id
+            else {}
+        )
         for vehicle in self:
             vehicle.stock_value = values.get(vehicle.lot_id, 0.0) if vehicle.state in STOCK_STATES + ("sold",) else 0.0
 
     def _compute_stock_move_line_ids(self):
-        lines = self.env["stock.move.line"].search(
-            [("lot_id", "in", self.lot_id.ids), ("state", "=", "done")], order="date desc, id desc"
-        ) if self.lot_id else self.env["stock.move.line"]
+        lines = (
+            self.env["stock.move.line"].search(
+                [("lot_id", "in", self.lot_id.ids), ("state", "=", "done")], order="date desc, id desc"
+            )
+            if self.lot_id
+            else self.env["stock.move.line"]
+        )
         by_lot = defaultdict(lambda: self.env["stock.move.line"])
         for line in lines:
             by_lot[line.lot_id.id] |= line
@@ -142,8 +172,11 @@ class AutoVehicle(models.Model):
     def write(self, vals):
         if "vin" in vals and not self.env.context.get("auto_lot_sync") and self.filtered("lot_id"):
             raise UserError(
-                _("The VIN of a vehicle in the dealer's stock is its serial number: correct it on the serial "
-                  "number %(lot)s, not on the vehicle.", lot=self.filtered("lot_id")[:1].lot_id.name)
+                _(
+                    "The VIN of a vehicle in the dealer's stock is its serial number: correct it on the serial "
+                    "number %(lot)s, not on the vehicle.",
+                    lot=self.filtered("lot_id")[:1].lot_id.name,
+                )
             )
         return super().write(vals)
 
@@ -160,10 +193,14 @@ class AutoVehicle(models.Model):
         if not lots:
             return {}
         # sudo: the status is the same whoever reads it; quants of other locations may be hidden to them
-        quants = self.env["stock.quant"].sudo().search_fetch(
-            [("lot_id", "in", lots.ids), ("quantity", ">", 0)],
-            ["lot_id", "location_id", "quantity", "reserved_quantity", "in_date"],
-            order="in_date desc, id desc",
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            .search_fetch(
+                [("lot_id", "in", lots.ids), ("quantity", ">", 0)],
+                ["lot_id", "location_id", "quantity", "reserved_quantity", "in_date"],
+                order="in_date desc, id desc",
+            )
         )
         by_lot = defaultdict(list)
         for quant in quants:

@@ -6,7 +6,6 @@ class AutoVehicleModel(models.Model):
 
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         copy=False,
         index="btree_not_null",
         ondelete="restrict",
@@ -21,10 +20,13 @@ class AutoVehicleModel(models.Model):
     ]
 
     def _compute_stock_vehicle_count(self):
-        counts = dict(self.env["auto.vehicle"]._read_group(
-            [("model_id", "in", self.ids), ("state", "in", ("in_stock", "reserved", "demo"))],
-            ["model_id"], ["__count"],
-        ))
+        counts = dict(
+            self.env["auto.vehicle"]._read_group(
+                [("model_id", "in", self.ids), ("state", "in", ("in_stock", "reserved", "demo"))],
+                ["model_id"],
+                ["__count"],
+            )
+        )
         for model in self:
             model.stock_vehicle_count = counts.get(model, 0)
 
@@ -60,16 +62,18 @@ class AutoVehicleModel(models.Model):
             "list_price": self.list_price,
         }
         if not update:
-            values.update({
-                "type": "consu",
-                "is_storable": True,
-                "tracking": "serial",
-                "lot_valuated": True,
-                "auto_product_kind": "vehicle",
-                "categ_id": self.env.ref("auto_crm_inventory.product_category_vehicle").id,
-                "sale_ok": True,
-                "purchase_ok": True,
-            })
+            values.update(
+                {
+                    "type": "consu",
+                    "is_storable": True,
+                    "tracking": "serial",
+                    "lot_valuated": True,
+                    "auto_product_kind": "vehicle",
+                    "categ_id": self.env.ref("auto_crm_inventory.product_category_vehicle").id,
+                    "sale_ok": True,
+                    "purchase_ok": True,
+                }
+            )
         return values
 
     def _auto_ensure_product(self):

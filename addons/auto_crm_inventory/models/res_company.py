@@ -27,10 +27,13 @@ class ResCompany(models.Model):
                 company._auto_stock_age_limits()
             except ValueError as error:
                 raise ValidationError(
-                    _("The stock age buckets must be positive and increasing, e.g. 30, 60 and 90 days "
-                      "(got %(first)s, %(second)s and %(third)s).",
-                      first=company.auto_stock_age_limit_1, second=company.auto_stock_age_limit_2,
-                      third=company.auto_stock_age_limit_3)
+                    _(
+                        "The stock age buckets must be positive and increasing, e.g. 30, 60 and 90 days "
+                        "(got %(first)s, %(second)s and %(third)s).",
+                        first=company.auto_stock_age_limit_1,
+                        second=company.auto_stock_age_limit_2,
+                        third=company.auto_stock_age_limit_3,
+                    )
                 ) from error
 
     @api.constrains("auto_stock_carrying_cost", "auto_part_abc_a_share", "auto_part_abc_b_share")
@@ -40,8 +43,12 @@ class ResCompany(models.Model):
                 raise ValidationError(_("The carrying cost per day cannot be negative."))
             if not 0 < company.auto_part_abc_a_share <= company.auto_part_abc_b_share <= 100:
                 raise ValidationError(
-                    _("The ABC shares are percentages: 0 < class A share <= classes A and B share <= 100 "
-                      "(got %(a)s and %(b)s).", a=company.auto_part_abc_a_share, b=company.auto_part_abc_b_share)
+                    _(
+                        "The ABC shares are percentages: 0 < class A share <= classes A and B share <= 100 "
+                        "(got %(a)s and %(b)s).",
+                        a=company.auto_part_abc_a_share,
+                        b=company.auto_part_abc_b_share,
+                    )
                 )
 
     def _auto_stock_age_limits(self):

@@ -6,9 +6,7 @@ class StockLot(models.Model):
     _inherit = "stock.lot"
 
     vehicle_ids = fields.One2many("auto.vehicle", "lot_id", string="Vehicle Records", readonly=True)
-    vehicle_id = fields.Many2one(
-        "auto.vehicle", string="Vehicle", compute="_compute_vehicle_id", search="_search_vehicle_id"
-    )
+    vehicle_id = fields.Many2one("auto.vehicle", compute="_compute_vehicle_id", search="_search_vehicle_id")
     auto_is_vehicle = fields.Boolean("Is a Vehicle", compute="_compute_vehicle_id")
 
     @api.depends("vehicle_ids", "product_id.auto_product_kind")
@@ -53,15 +51,17 @@ class StockLot(models.Model):
         Vehicle = self.env["auto.vehicle"]
         company_ids = {(lot.company_id or self.env.company).id for lot in self}
         # sudo: the VIN may already be registered on a vehicle the user cannot read (another consultant's customer)
-        existing = Vehicle.sudo().with_context(active_test=False).search(
-            [("vin", "in", self.mapped("name")), ("company_id", "in", list(company_ids))]
+        existing = (
+            Vehicle.sudo()
+            .with_context(active_test=False)
+            .search([("vin", "in", self.mapped("name")), ("company_id", "in", list(company_ids))])
         )
         by_vin = {(vehicle.vin, vehicle.company_id.id): vehicle for vehicle in existing}
         models_by_product = {
             model.product_id.id: model
-            for model in self.env["auto.vehicle.model"].with_context(active_test=False).search(
-                [("product_id", "in", self.product_id.ids)]
-            )
+            for model in self.env["auto.vehicle.model"]
+            .with_context(active_test=False)
+            .search([("product_id", "in", self.product_id.ids)])
         }
         to_create = []
         for lot in self:
@@ -71,22 +71,27 @@ class StockLot(models.Model):
             if vehicle:
                 if vehicle.lot_id and vehicle.lot_id != lot:
                     raise ValidationError(
-                        _("The VIN %(vin)s already has the serial number of %(product)s: "
-                          "a vehicle cannot be stocked under two products.",
-                          vin=lot.name, product=vehicle.lot_id.product_id.display_name)
+                        _(
+                            "The VIN %(vin)s already has the serial number of %(product)s: "
+                            "a vehicle cannot be stocked under two products.",
+                            vin=lot.name,
+                            product=vehicle.lot_id.product_id.display_name,
+                        )
                     )
                 values = {"lot_id": lot.id}
                 if model and not vehicle.model_id:
                     values["model_id"] = model.id
                 vehicle.write(values)
             else:
-                to_create.append({
-                    "vin": lot.name,
-                    "model_id": model.id if model else False,
-                    "company_id": company.id,
-                    "lot_id": lot.id,
-                    "state": "in_transit",
-                })
+                to_create.append(
+                    {
+                        "vin": lot.name,
+                        "model_id": model.id if model else False,
+                        "company_id": company.id,
+                        "lot_id": lot.id,
+                        "state": "in_transit",
+                    }
+                )
         if to_create:
             # sudo: a stock clerk receiving a vehicle registers it even without the right to edit vehicles
             Vehicle.sudo().create(to_create)

@@ -22,41 +22,48 @@ class AutoVehicleStockReport(models.Model):
         "stock.location": ["usage", "auto_area", "warehouse_id"],
         "stock.valuation.layer": ["lot_id", "value"],
         "res.company": [
-            "currency_id", "auto_stock_age_limit_1", "auto_stock_age_limit_2", "auto_stock_age_limit_3",
+            "currency_id",
+            "auto_stock_age_limit_1",
+            "auto_stock_age_limit_2",
+            "auto_stock_age_limit_3",
             "auto_stock_carrying_cost",
         ],
     }
 
-    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", readonly=True)
+    vehicle_id = fields.Many2one("auto.vehicle", readonly=True)
     lot_id = fields.Many2one("stock.lot", string="VIN", readonly=True)
-    product_id = fields.Many2one("product.product", string="Product", readonly=True)
-    model_id = fields.Many2one("auto.vehicle.model", string="Model", readonly=True)
-    series_id = fields.Many2one("auto.vehicle.series", string="Series", readonly=True)
-    brand_id = fields.Many2one("auto.vehicle.brand", string="Brand", readonly=True)
-    model_year = fields.Integer("Model Year", readonly=True, aggregator=False)
+    product_id = fields.Many2one("product.product", readonly=True)
+    model_id = fields.Many2one("auto.vehicle.model", readonly=True)
+    series_id = fields.Many2one("auto.vehicle.series", readonly=True)
+    brand_id = fields.Many2one("auto.vehicle.brand", readonly=True)
+    model_year = fields.Integer(readonly=True, aggregator=False)
     color = fields.Char("Colour", readonly=True)
     state = fields.Selection(
         [("in_stock", "Dealer Stock"), ("reserved", "Reserved"), ("demo", "Demo / Test-Drive Car"), ("sold", "Sold")],
-        string="Status", readonly=True,
+        string="Status",
+        readonly=True,
     )
-    location_id = fields.Many2one("stock.location", string="Location", readonly=True)
+    location_id = fields.Many2one("stock.location", readonly=True)
     stock_area = fields.Selection(
         [("warehouse", "Warehouse"), ("showroom", "Showroom"), ("yard", "Yard")], string="Area", readonly=True
     )
-    warehouse_id = fields.Many2one("stock.warehouse", string="Warehouse", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
-    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     in_date = fields.Datetime("Received On", readonly=True)
     age_days = fields.Integer("Stock Age (days)", readonly=True, aggregator="avg")
-    age_bucket = fields.Selection(AGE_BUCKETS, string="Age Bucket", readonly=True)
+    age_bucket = fields.Selection(AGE_BUCKETS, readonly=True)
     age_bucket_label = fields.Char("Stock Age Range", readonly=True)
     vehicle_count = fields.Integer("Vehicles", readonly=True)
     carrying_cost = fields.Monetary(
-        "Carrying Cost So Far", readonly=True, currency_field="currency_id",
+        "Carrying Cost So Far",
+        readonly=True,
+        currency_field="currency_id",
         groups="auto_crm_inventory.group_inventory_manager,auto_crm_customer.group_dealership_manager",
     )
     stock_value = fields.Monetary(
-        "Stock Value", readonly=True, currency_field="currency_id",
+        readonly=True,
+        currency_field="currency_id",
         groups="auto_crm_inventory.group_inventory_manager,auto_crm_customer.group_dealership_manager",
     )
 

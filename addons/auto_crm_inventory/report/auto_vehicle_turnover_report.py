@@ -14,11 +14,11 @@ class AutoVehicleTurnoverReport(models.Model):
         "stock.move.line": ["lot_id", "date", "state", "location_id", "location_dest_id"],
     }
 
-    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", readonly=True)
-    model_id = fields.Many2one("auto.vehicle.model", string="Model", readonly=True)
-    series_id = fields.Many2one("auto.vehicle.series", string="Series", readonly=True)
-    brand_id = fields.Many2one("auto.vehicle.brand", string="Brand", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    vehicle_id = fields.Many2one("auto.vehicle", readonly=True)
+    model_id = fields.Many2one("auto.vehicle.model", readonly=True)
+    series_id = fields.Many2one("auto.vehicle.series", readonly=True)
+    brand_id = fields.Many2one("auto.vehicle.brand", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     date_received = fields.Datetime("Received On", readonly=True)
     date_delivered = fields.Datetime("Delivered On", readonly=True)
     days_to_sell = fields.Integer("Days to Sell", readonly=True, aggregator="avg")

@@ -44,8 +44,10 @@ class TestInventoryAccess(AutoCrmInventoryCase):
     def test_inventory_manager_sees_costs(self):
         vehicle = self.vehicle.with_user(self.inventory_manager)
         self.assertAlmostEqual(vehicle.stock_value, 150000.0)
-        rows = self.env["auto.vehicle.stock.report"].with_user(self.inventory_manager).search_read(
-            [("vehicle_id", "=", self.vehicle.id)], ["stock_value"]
+        rows = (
+            self.env["auto.vehicle.stock.report"]
+            .with_user(self.inventory_manager)
+            .search_read([("vehicle_id", "=", self.vehicle.id)], ["stock_value"])
         )
         self.assertAlmostEqual(rows[0]["stock_value"], 150000.0)
 
@@ -53,6 +55,10 @@ class TestInventoryAccess(AutoCrmInventoryCase):
         Report = self.env["auto.vehicle.stock.report"].with_user(self.advisor)
         self.assertEqual(Report.search_count([("vehicle_id", "=", self.vehicle.id)]), 1)
         with self.assertRaises(AccessError):
-            self.env["auto.alert.rule"].with_user(self.advisor).create({
-                "name": "x", "indicator": "vehicle_stock_age", "threshold": 10,
-            })
+            self.env["auto.alert.rule"].with_user(self.advisor).create(
+                {
+                    "name": "x",
+                    "indicator": "vehicle_stock_age",
+                    "threshold": 10,
+                }
+            )

@@ -18,10 +18,15 @@ class TestStockAlerts(AutoCrmInventoryCase):
             cls._receive(cls.old_vins)
         with freeze_time("2025-04-20 09:00:00"):
             cls._receive([cls._vin("LGXC16DF", 310)])
-        cls.rule = cls.env["auto.alert.rule"].create({
-            "name": "Stock age over 90 days", "indicator": "vehicle_stock_age", "threshold": 90,
-            "severity": "high", "group_ids": [Command.link(cls.stock_group.id)],
-        })
+        cls.rule = cls.env["auto.alert.rule"].create(
+            {
+                "name": "Stock age over 90 days",
+                "indicator": "vehicle_stock_age",
+                "threshold": 90,
+                "severity": "high",
+                "group_ids": [Command.link(cls.stock_group.id)],
+            }
+        )
 
     @freeze_time("2025-05-01 08:00:00")
     def test_fires_once_then_resolves(self):
@@ -48,24 +53,38 @@ class TestStockAlerts(AutoCrmInventoryCase):
 
     @freeze_time("2025-05-01 08:00:00")
     def test_model_stock_level_and_count_discrepancy(self):
-        below = self.env["auto.alert.rule"].create({
-            "name": "Low stock", "indicator": "model_stock_level", "comparison": "below", "threshold": 1,
-        })
+        below = self.env["auto.alert.rule"].create(
+            {
+                "name": "Low stock",
+                "indicator": "model_stock_level",
+                "comparison": "below",
+                "threshold": 1,
+            }
+        )
         created, _resolved = below._evaluate()
         self.assertIn(("auto.vehicle.model", self.model2.id), {(a.res_model, a.res_id) for a in created})
         self.assertNotIn(self.model.id, created.mapped("res_id"))
-        above = self.env["auto.alert.rule"].create({
-            "name": "Too many", "indicator": "model_stock_level", "comparison": "above", "threshold": 2,
-        })
+        above = self.env["auto.alert.rule"].create(
+            {
+                "name": "Too many",
+                "indicator": "model_stock_level",
+                "comparison": "above",
+                "threshold": 2,
+            }
+        )
         created, _resolved = above._evaluate()
         self.assertEqual([(a.res_id, a.value) for a in created], [(self.model.id, 3.0)])
 
         count = self.env["auto.stock.count"].create({"location_id": self.showroom.id})
         count.action_start()
         count.action_submit()
-        discrepancy = self.env["auto.alert.rule"].create({
-            "name": "Count discrepancies", "indicator": "count_discrepancy", "threshold": 0,
-        })
+        discrepancy = self.env["auto.alert.rule"].create(
+            {
+                "name": "Count discrepancies",
+                "indicator": "count_discrepancy",
+                "threshold": 0,
+            }
+        )
         created, _resolved = discrepancy._evaluate()
         self.assertEqual((created.res_model, created.res_id, created.value), ("auto.stock.count", count.id, 3.0))
 
@@ -73,15 +92,27 @@ class TestStockAlerts(AutoCrmInventoryCase):
         with self.assertRaisesRegex(ValidationError, "negative"):
             self.rule.threshold = -5
         with self.assertRaises(AccessError):
-            self.env["auto.alert.rule"].with_user(self.clerk).create({
-                "name": "Clerk rule", "indicator": "vehicle_stock_age", "threshold": 30,
-            })
+            self.env["auto.alert.rule"].with_user(self.clerk).create(
+                {
+                    "name": "Clerk rule",
+                    "indicator": "vehicle_stock_age",
+                    "threshold": 30,
+                }
+            )
         sales_manager_rule = self.env["auto.alert.rule"].with_user(self.manager)
         with self.assertRaisesRegex(AccessError, "inventory manager"):
             sales_manager_rule.create({"name": "Not mine", "indicator": "vehicle_stock_age", "threshold": 30})
-        rule = self.env["auto.alert.rule"].with_user(self.inventory_manager).create({
-            "name": "Manager rule", "indicator": "vehicle_stock_age", "threshold": 30,
-        })
+        rule = (
+            self.env["auto.alert.rule"]
+            .with_user(self.inventory_manager)
+            .create(
+                {
+                    "name": "Manager rule",
+                    "indicator": "vehicle_stock_age",
+                    "threshold": 30,
+                }
+            )
+        )
         rule.with_user(self.inventory_manager).active = False
         self.assertFalse(rule.active)
 
@@ -96,9 +127,11 @@ class TestStockAlerts(AutoCrmInventoryCase):
     @freeze_time("2025-05-01 08:00:00")
     def test_evaluation_query_count(self):
         """Evaluating a rule costs the same queries with 10 and 100 aged vehicles (first run and next run)."""
+
         def new_rule(name):
-            return self.rule.copy({"name": name, "user_ids": [Command.set([self.clerk.id])],
-                                   "group_ids": [Command.clear()]})
+            return self.rule.copy(
+                {"name": name, "user_ids": [Command.set([self.clerk.id])], "group_ids": [Command.clear()]}
+            )
 
         self._queries(new_rule("Warm-up")._evaluate)
         with freeze_time("2025-01-02 09:00:00"):

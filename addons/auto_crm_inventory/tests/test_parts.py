@@ -11,26 +11,43 @@ class TestParts(AutoCrmInventoryCase):
         super().setUpClass()
         cls.vendor = cls.env["res.partner"].create({"name": "OEM Parts Supplier"})
         category = cls.env.ref("auto_crm_inventory.product_category_part")
-        cls.parts = cls.env["product.product"].create([
-            {
-                "name": name, "default_code": code, "is_storable": True, "type": "consu", "standard_price": price,
-                "auto_product_kind": "part", "categ_id": category.id,
-                "route_ids": [Command.link(cls.env.ref("purchase_stock.route_warehouse0_buy").id)],
-                "seller_ids": [Command.create({"partner_id": cls.vendor.id, "price": price})],
-            }
-            for name, code, price in (("Oil filter", "P-OF", 80.0), ("Brake pads", "P-BP", 300.0),
-                                      ("Wiper blade", "P-WB", 50.0), ("Spare mirror", "P-SM", 400.0))
-        ])
+        cls.parts = cls.env["product.product"].create(
+            [
+                {
+                    "name": name,
+                    "default_code": code,
+                    "is_storable": True,
+                    "type": "consu",
+                    "standard_price": price,
+                    "auto_product_kind": "part",
+                    "categ_id": category.id,
+                    "route_ids": [Command.link(cls.env.ref("purchase_stock.route_warehouse0_buy").id)],
+                    "seller_ids": [Command.create({"partner_id": cls.vendor.id, "price": price})],
+                }
+                for name, code, price in (
+                    ("Oil filter", "P-OF", 80.0),
+                    ("Brake pads", "P-BP", 300.0),
+                    ("Wiper blade", "P-WB", 50.0),
+                    ("Spare mirror", "P-SM", 400.0),
+                )
+            ]
+        )
         cls.oil_filter, cls.brake_pads, cls.wiper, cls.mirror = cls.parts
         Quant = cls.env["stock.quant"]
         for part in cls.parts:
             Quant._update_available_quantity(part, cls.stock_location, 100)
 
     def _consume(self, part, quantity, destination):
-        move = self.env["stock.move"].create({
-            "name": part.name, "product_id": part.id, "product_uom_qty": quantity, "product_uom": part.uom_id.id,
-            "location_id": self.stock_location.id, "location_dest_id": destination.id,
-        })
+        move = self.env["stock.move"].create(
+            {
+                "name": part.name,
+                "product_id": part.id,
+                "product_uom_qty": quantity,
+                "product_uom": part.uom_id.id,
+                "location_id": self.stock_location.id,
+                "location_dest_id": destination.id,
+            }
+        )
         move._action_confirm()
         move._action_assign()
         move.quantity = quantity
@@ -50,18 +67,29 @@ class TestParts(AutoCrmInventoryCase):
         self.assertEqual(self.brake_pads.qty_available, 95, "service used the same stock")
 
     def test_part_below_minimum_alert_and_replenishment(self):
-        orderpoint = self.env["stock.warehouse.orderpoint"].create({
-            "product_id": self.mirror.id, "warehouse_id": self.warehouse.id, "location_id": self.stock_location.id,
-            "product_min_qty": 120, "product_max_qty": 150, "trigger": "auto",
-        })
-        rule = self.env["auto.alert.rule"].create({
-            "name": "Parts below minimum", "indicator": "part_below_min", "severity": "high",
-            "user_ids": [Command.link(self.inventory_manager.id)],
-        })
+        orderpoint = self.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": self.mirror.id,
+                "warehouse_id": self.warehouse.id,
+                "location_id": self.stock_location.id,
+                "product_min_qty": 120,
+                "product_max_qty": 150,
+                "trigger": "auto",
+            }
+        )
+        rule = self.env["auto.alert.rule"].create(
+            {
+                "name": "Parts below minimum",
+                "indicator": "part_below_min",
+                "severity": "high",
+                "user_ids": [Command.link(self.inventory_manager.id)],
+            }
+        )
         created, _resolved = rule._evaluate()
         self.assertEqual(len(created), 1)
-        self.assertEqual((created.res_model, created.res_id, created.value),
-                         ("stock.warehouse.orderpoint", orderpoint.id, 100.0))
+        self.assertEqual(
+            (created.res_model, created.res_id, created.value), ("stock.warehouse.orderpoint", orderpoint.id, 100.0)
+        )
         action = created.with_user(self.inventory_manager).action_auto_replenish()
         purchase = self.env["purchase.order"].search(action["domain"])
         self.assertEqual(purchase.partner_id, self.vendor)
@@ -73,9 +101,13 @@ class TestParts(AutoCrmInventoryCase):
 
     def test_part_without_movement_alert(self):
         self._consume(self.oil_filter, 1, self.customer_location)
-        rule = self.env["auto.alert.rule"].create({
-            "name": "Dormant parts", "indicator": "part_no_movement", "threshold": 30,
-        })
+        rule = self.env["auto.alert.rule"].create(
+            {
+                "name": "Dormant parts",
+                "indicator": "part_no_movement",
+                "threshold": 30,
+            }
+        )
         created, _resolved = rule._evaluate()
         subjects = {(alert.res_model, alert.res_id) for alert in created}
         self.assertNotIn(("product.product", self.oil_filter.id), subjects)

@@ -15,8 +15,12 @@ class TestStockAge(AutoCrmInventoryCase):
         cls.company.auto_stock_carrying_cost = 40.0
         cls.vehicles = cls.env["auto.vehicle"]
         # received 10, 45, 75 and 120 days before 2025-06-30
-        for serial, day, location in ((1, "2025-06-20", cls.showroom), (2, "2025-05-16", cls.showroom),
-                                      (3, "2025-04-16", cls.yard), (4, "2025-03-02", cls.yard)):
+        for serial, day, location in (
+            (1, "2025-06-20", cls.showroom),
+            (2, "2025-05-16", cls.showroom),
+            (3, "2025-04-16", cls.yard),
+            (4, "2025-03-02", cls.yard),
+        ):
             with freeze_time(f"{day} 09:00:00"):
                 vin = cls._vin("LGXC16DF", 100 + serial)
                 cls._receive([vin], location=location, price=100000.0 + serial)
@@ -32,8 +36,7 @@ class TestStockAge(AutoCrmInventoryCase):
 
     @freeze_time("2025-06-30 10:00:00")
     def test_configured_buckets(self):
-        self.company.write({"auto_stock_age_limit_1": 15, "auto_stock_age_limit_2": 50,
-                            "auto_stock_age_limit_3": 150})
+        self.company.write({"auto_stock_age_limit_1": 15, "auto_stock_age_limit_2": 50, "auto_stock_age_limit_3": 150})
         self.vehicles.invalidate_recordset(AGE_FIELDS)
         self.assertEqual(self.vehicles.mapped("stock_age_bucket"), ["1", "2", "3", "3"])
         report = self.env["auto.vehicle.stock.report"].search([("vehicle_id", "in", self.vehicles.ids)])
@@ -85,6 +88,7 @@ class TestStockAge(AutoCrmInventoryCase):
                 self.env["auto.vehicle.stock.report"].search_read(
                     [("vehicle_id", "in", vehicles.ids)], ["model_id", "age_days", "age_bucket", "stock_value"]
                 )
+
             return run
 
         self._queries(read_age(small))  # warm the caches that do not depend on the volume

@@ -28,18 +28,28 @@ class TestStockCount(AutoCrmInventoryCase):
 
     def _quantity(self, vin, location):
         lot = self.env["stock.lot"].search([("name", "=", vin)])
-        return sum(self.env["stock.quant"].search([("lot_id", "=", lot.id), ("location_id", "=", location.id)])
-                   .mapped("quantity")) if lot else 0
+        return (
+            sum(
+                self.env["stock.quant"]
+                .search([("lot_id", "=", lot.id), ("location_id", "=", location.id)])
+                .mapped("quantity")
+            )
+            if lot
+            else 0
+        )
 
     def test_count_lists_discrepancies(self):
         count = self._counted_session()
         results = {line.vin: line.result for line in count.line_ids}
-        self.assertEqual(results, {
-            self.vin_found: "found",
-            self.vin_missing: "missing",
-            self.vin_elsewhere: "misplaced",
-            self.vin_unknown: "unexpected",
-        })
+        self.assertEqual(
+            results,
+            {
+                self.vin_found: "found",
+                self.vin_missing: "missing",
+                self.vin_elsewhere: "misplaced",
+                self.vin_unknown: "unexpected",
+            },
+        )
         self.assertEqual((count.missing_count, count.unexpected_count, count.misplaced_count), (1, 1, 1))
         line = count.line_ids.filtered(lambda item: item.vin == self.vin_found)
         self.assertEqual(line.counted_by_id, self.clerk)

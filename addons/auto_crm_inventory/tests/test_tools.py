@@ -7,8 +7,9 @@ from ..tools.stock_age import age_bucket, bucket_label, check_limits
 @tagged("post_install", "-at_install")
 class TestInventoryTools(BaseCase):
     def test_age_buckets_default(self):
-        self.assertEqual([age_bucket(days) for days in (0, 30, 31, 60, 61, 90, 91, 400)],
-                         ["1", "1", "2", "2", "3", "3", "4", "4"])
+        self.assertEqual(
+            [age_bucket(days) for days in (0, 30, 31, 60, 61, 90, 91, 400)], ["1", "1", "2", "2", "3", "3", "4", "4"]
+        )
         self.assertEqual(bucket_label("2"), "31-60")
         self.assertEqual(bucket_label("4"), "> 90")
 

@@ -61,9 +61,14 @@ class TestVehicleStock(AutoCrmInventoryCase):
 
     def test_receipt_vin_sold_to_customer_refused(self):
         vin = self._vin("LGXC16DF", 6)
-        self.env["auto.vehicle"].create({
-            "vin": vin, "model_id": self.model.id, "partner_id": self.customer.id, "state": "customer",
-        })
+        self.env["auto.vehicle"].create(
+            {
+                "vin": vin,
+                "model_id": self.model.id,
+                "partner_id": self.customer.id,
+                "state": "customer",
+            }
+        )
         with self.assertRaisesRegex(ValidationError, "already sold"):
             self._receive([vin])
         self.assertEqual(self._on_hand(), 0)
@@ -107,10 +112,14 @@ class TestVehicleStock(AutoCrmInventoryCase):
             vehicle.vin = self._vin("LGXC16DF", 11)
 
     def test_customer_vehicle_without_lot_unchanged(self):
-        vehicle = self.env["auto.vehicle"].create({
-            "vin": self._vin("LGXC16DF", 12), "model_id": self.model.id, "partner_id": self.customer.id,
-            "state": "customer",
-        })
+        vehicle = self.env["auto.vehicle"].create(
+            {
+                "vin": self._vin("LGXC16DF", 12),
+                "model_id": self.model.id,
+                "partner_id": self.customer.id,
+                "state": "customer",
+            }
+        )
         self.assertEqual(vehicle.state, "customer")
         vehicle.color = "White"
         self.assertEqual(vehicle.state, "customer")
