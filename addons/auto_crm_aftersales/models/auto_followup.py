@@ -6,11 +6,9 @@ class AutoFollowup(models.Model):
 
     _inherit = "auto.followup"
 
-    repair_id = fields.Many2one("repair.order", string="Service Order", index="btree_not_null",
-                                ondelete="cascade")
-    appointment_id = fields.Many2one("auto.service.appointment", string="Appointment", index="btree_not_null",
-                                     ondelete="cascade")
-    ticket_id = fields.Many2one("auto.service.ticket", string="Ticket", index="btree_not_null", ondelete="cascade")
+    repair_id = fields.Many2one("repair.order", string="Service Order", index="btree_not_null", ondelete="cascade")
+    appointment_id = fields.Many2one("auto.service.appointment", index="btree_not_null", ondelete="cascade")
+    ticket_id = fields.Many2one("auto.service.ticket", index="btree_not_null", ondelete="cascade")
     survey_ids = fields.One2many("auto.service.survey", "followup_id", string="Satisfaction Answers")
     is_return_visit = fields.Boolean(compute="_compute_is_return_visit", string="Return Visit")
 
@@ -31,11 +29,13 @@ class AutoFollowup(models.Model):
 
     def _copy_subject_vals(self):
         vals = super()._copy_subject_vals()
-        vals.update({
-            "repair_id": self.repair_id.id,
-            "appointment_id": self.appointment_id.id,
-            "ticket_id": self.ticket_id.id,
-        })
+        vals.update(
+            {
+                "repair_id": self.repair_id.id,
+                "appointment_id": self.appointment_id.id,
+                "ticket_id": self.ticket_id.id,
+            }
+        )
         return vals
 
     def action_record_survey(self):

@@ -16,13 +16,14 @@ class AutoInsurancePolicy(models.Model):
     _check_company_auto = True
 
     name = fields.Char("Policy Number", required=True, tracking=True)
-    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", required=True, index=True, ondelete="cascade",
-                                 check_company=True)
+    vehicle_id = fields.Many2one("auto.vehicle", required=True, index=True, ondelete="cascade", check_company=True)
     partner_id = fields.Many2one(related="vehicle_id.partner_id", string="Owner", store=True)
-    insurer_id = fields.Many2one("res.partner", string="Insurer", required=True, tracking=True)
+    insurer_id = fields.Many2one("res.partner", required=True, tracking=True)
     policy_type = fields.Selection(
         [("compulsory", "Compulsory (CTPL)"), ("commercial", "Commercial"), ("both", "Compulsory and Commercial")],
-        string="Type", required=True, default="both",
+        string="Type",
+        required=True,
+        default="both",
     )
     date_start = fields.Date("Start", required=True, tracking=True)
     date_end = fields.Date("End", required=True, tracking=True, index=True)
@@ -30,7 +31,8 @@ class AutoInsurancePolicy(models.Model):
     premium = fields.Monetary(currency_field="currency_id", tracking=True)
     state = fields.Selection(
         [("future", "Not Started"), ("active", "Active"), ("expired", "Expired")],
-        compute="_compute_state", search="_search_state",
+        compute="_compute_state",
+        search="_search_state",
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
@@ -66,8 +68,14 @@ class AutoInsurancePolicy(models.Model):
     def _check_policy(self):
         for policy in self:
             if policy.date_end < policy.date_start:
-                raise ValidationError(_("The policy %(name)s ends (%(end)s) before it starts (%(start)s).",
-                                        name=policy.name, end=policy.date_end, start=policy.date_start))
+                raise ValidationError(
+                    _(
+                        "The policy %(name)s ends (%(end)s) before it starts (%(start)s).",
+                        name=policy.name,
+                        end=policy.date_end,
+                        start=policy.date_start,
+                    )
+                )
             if policy.premium < 0:
                 raise ValidationError(_("The premium of policy %(name)s cannot be negative.", name=policy.name))
 
@@ -89,4 +97,3 @@ class AutoInsurancePolicy(models.Model):
         result = super().unlink()
         vehicles._update_insurance_expiry()
         return result
-

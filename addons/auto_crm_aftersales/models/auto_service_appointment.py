@@ -26,19 +26,32 @@ class AutoServiceAppointment(models.Model):
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, readonly=True, copy=False, default=lambda self: _("New"))
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, tracking=True,
-                                 check_company=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, tracking=True, check_company=True
+    )
     partner_mobile = fields.Char(related="partner_id.mobile", string="Mobile")
-    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", index="btree_not_null", tracking=True,
-                                 check_company=True, domain="[('partner_id', '=?', partner_id)]")
+    vehicle_id = fields.Many2one(
+        "auto.vehicle",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('partner_id', '=?', partner_id)]",
+    )
     date = fields.Date(required=True, index=True, tracking=True)
-    slot_id = fields.Many2one("auto.service.slot", string="Slot", required=True, index=True, tracking=True,
-                              check_company=True, ondelete="restrict")
+    slot_id = fields.Many2one(
+        "auto.service.slot", required=True, index=True, tracking=True, check_company=True, ondelete="restrict"
+    )
     datetime_start = fields.Datetime("Starts", compute="_compute_datetimes", store=True)
     datetime_stop = fields.Datetime("Ends", compute="_compute_datetimes", store=True)
-    service_type = fields.Selection(SERVICE_TYPES, string="Service Type", default="maintenance", required=True)
-    user_id = fields.Many2one("res.users", string="Service Advisor", default=lambda self: self.env.user,
-                              index=True, tracking=True, domain=[("share", "=", False)])
+    service_type = fields.Selection(SERVICE_TYPES, default="maintenance", required=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Service Advisor",
+        default=lambda self: self.env.user,
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
     description = fields.Text("Customer Request")
     state = fields.Selection(APPOINTMENT_STATES, default="booked", required=True, index=True, tracking=True)
     repair_id = fields.Many2one("repair.order", string="Service Order", readonly=True, copy=False)
@@ -77,28 +90,40 @@ class AutoServiceAppointment(models.Model):
         counts = {
             (date, slot.id): count
             for date, slot, count in self.sudo()._read_group(
-                [("date", "in", list(set(active.mapped("date")))), ("slot_id", "in", active.slot_id.ids),
-                 ("state", "in", ACTIVE_STATES)],
-                ["date:day", "slot_id"], ["__count"],
+                [
+                    ("date", "in", list(set(active.mapped("date")))),
+                    ("slot_id", "in", active.slot_id.ids),
+                    ("state", "in", ACTIVE_STATES),
+                ],
+                ["date:day", "slot_id"],
+                ["__count"],
             )
         }
         for appointment in active:
             booked = counts.get((appointment.date, appointment.slot_id.id), 0)
             if booked > appointment.slot_id.capacity:
-                raise ValidationError(_(
-                    "The slot %(slot)s on %(date)s is full (%(capacity)s bookings for its bays and technicians). "
-                    "Choose another slot or day.",
-                    slot=appointment.slot_id.display_name, date=appointment.date, capacity=appointment.slot_id.capacity,
-                ))
+                raise ValidationError(
+                    _(
+                        "The slot %(slot)s on %(date)s is full (%(capacity)s bookings for its bays and technicians). "
+                        "Choose another slot or day.",
+                        slot=appointment.slot_id.display_name,
+                        date=appointment.date,
+                        capacity=appointment.slot_id.capacity,
+                    )
+                )
 
     @api.constrains("vehicle_id", "partner_id")
     def _check_vehicle(self):
         for appointment in self:
             if appointment.vehicle_id.partner_id and appointment.vehicle_id.partner_id != appointment.partner_id:
-                raise ValidationError(_("The vehicle %(vehicle)s belongs to %(owner)s, not to %(partner)s.",
-                                        vehicle=appointment.vehicle_id.display_name,
-                                        owner=appointment.vehicle_id.partner_id.display_name,
-                                        partner=appointment.partner_id.display_name))
+                raise ValidationError(
+                    _(
+                        "The vehicle %(vehicle)s belongs to %(owner)s, not to %(partner)s.",
+                        vehicle=appointment.vehicle_id.display_name,
+                        owner=appointment.vehicle_id.partner_id.display_name,
+                        partner=appointment.partner_id.display_name,
+                    )
+                )
 
     @api.onchange("vehicle_id")
     def _onchange_vehicle_id(self):
@@ -138,15 +163,17 @@ class AutoServiceAppointment(models.Model):
         if self.state != "booked":
             raise UserError(_("Only a booked appointment can be received."))
         if not self.repair_id:
-            self.repair_id = self.env["repair.order"].create({
-                "vehicle_id": self.vehicle_id.id,
-                "partner_id": self.partner_id.id,
-                "service_type": self.service_type,
-                "user_id": self.user_id.id,
-                "appointment_id": self.id,
-                "mileage_in": self.vehicle_id.mileage,
-                "internal_notes": self.description or False,
-            })
+            self.repair_id = self.env["repair.order"].create(
+                {
+                    "vehicle_id": self.vehicle_id.id,
+                    "partner_id": self.partner_id.id,
+                    "service_type": self.service_type,
+                    "user_id": self.user_id.id,
+                    "appointment_id": self.id,
+                    "mileage_in": self.vehicle_id.mileage,
+                    "internal_notes": self.description or False,
+                }
+            )
         self.state = "arrived"
         self._cancel_reminders()
         return {

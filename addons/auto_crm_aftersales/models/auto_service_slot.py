@@ -14,10 +14,12 @@ class AutoServiceSlot(models.Model):
     hour_from = fields.Float("From", required=True, help="Start time of the slot (e.g. 8.5 for 08:30).")
     hour_to = fields.Float("To", required=True)
     bay_count = fields.Integer("Bays", default=4, required=True, help="Workshop bays available in this slot.")
-    technician_count = fields.Integer("Technicians", default=4, required=True,
-                                      help="Technicians on duty in this slot.")
-    capacity = fields.Integer(compute="_compute_capacity", store=True,
-                              help="Appointments the slot takes each day: the fewer of bays and technicians.")
+    technician_count = fields.Integer("Technicians", default=4, required=True, help="Technicians on duty in this slot.")
+    capacity = fields.Integer(
+        compute="_compute_capacity",
+        store=True,
+        help="Appointments the slot takes each day: the fewer of bays and technicians.",
+    )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
@@ -44,5 +46,6 @@ class AutoServiceSlot(models.Model):
                     _("The slot %(slot)s must start before it ends, between 00:00 and 24:00.", slot=slot.name)
                 )
             if slot.bay_count < 0 or slot.technician_count < 0:
-                raise ValidationError(_("The bays and technicians of slot %(slot)s cannot be negative.",
-                                        slot=slot.name))
+                raise ValidationError(
+                    _("The bays and technicians of slot %(slot)s cannot be negative.", slot=slot.name)
+                )

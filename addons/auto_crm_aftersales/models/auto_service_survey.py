@@ -3,8 +3,13 @@ from odoo.exceptions import ValidationError
 
 from ..tools import satisfaction
 
-SCORES = [("1", "1 - Very dissatisfied"), ("2", "2 - Dissatisfied"), ("3", "3 - Neutral"), ("4", "4 - Satisfied"),
-          ("5", "5 - Very satisfied")]
+SCORES = [
+    ("1", "1 - Very dissatisfied"),
+    ("2", "2 - Dissatisfied"),
+    ("3", "3 - Neutral"),
+    ("4", "4 - Satisfied"),
+    ("5", "5 - Very satisfied"),
+]
 FACTORS = {
     "score_service_quality": "service_quality",
     "score_service_initiation": "service_quality",
@@ -26,31 +31,54 @@ class AutoServiceSurvey(models.Model):
     followup_id = fields.Many2one("auto.followup", string="Return Visit", index="btree_not_null", ondelete="set null")
     repair_id = fields.Many2one("repair.order", string="Service Order", index="btree_not_null", check_company=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, check_company=True)
-    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", check_company=True)
-    advisor_id = fields.Many2one("res.users", string="Service Advisor", compute="_compute_advisor_id", store=True,
-                                 readonly=False, index=True)
+    vehicle_id = fields.Many2one("auto.vehicle", check_company=True)
+    advisor_id = fields.Many2one(
+        "res.users", string="Service Advisor", compute="_compute_advisor_id", store=True, readonly=False, index=True
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    score_service_quality = fields.Selection(SCORES, string="Service Quality", required=True,
-                                             help="Was the work done right, the first time?")
-    score_service_initiation = fields.Selection(SCORES, string="Service Initiation", required=True,
-                                                help="Booking, welcome and reception of the vehicle.")
-    score_advisor = fields.Selection(SCORES, string="Service Advisor Score", required=True,
-                                     help="Explanations, courtesy and follow-through of the service advisor.")
-    score_facility = fields.Selection(SCORES, string="Service Facility", required=True,
-                                      help="Lounge, cleanliness and convenience of the dealership.")
-    score_vehicle_pickup = fields.Selection(SCORES, string="Vehicle Pick-up", required=True,
-                                            help="Vehicle ready on time, clean, charges explained.")
-    nps_score = fields.Integer("Would Recommend (0-10)", required=True, default=10,
-                               help="How likely the customer is to recommend us to a friend, from 0 to 10.")
+    score_service_quality = fields.Selection(
+        SCORES, string="Service Quality", required=True, help="Was the work done right, the first time?"
+    )
+    score_service_initiation = fields.Selection(
+        SCORES, string="Service Initiation", required=True, help="Booking, welcome and reception of the vehicle."
+    )
+    score_advisor = fields.Selection(
+        SCORES,
+        string="Service Advisor Score",
+        required=True,
+        help="Explanations, courtesy and follow-through of the service advisor.",
+    )
+    score_facility = fields.Selection(
+        SCORES, string="Service Facility", required=True, help="Lounge, cleanliness and convenience of the dealership."
+    )
+    score_vehicle_pickup = fields.Selection(
+        SCORES, string="Vehicle Pick-up", required=True, help="Vehicle ready on time, clean, charges explained."
+    )
+    nps_score = fields.Integer(
+        "Would Recommend (0-10)",
+        required=True,
+        default=10,
+        help="How likely the customer is to recommend us to a friend, from 0 to 10.",
+    )
     comment = fields.Text()
-    csi = fields.Float("CSI", compute="_compute_figures", store=True, aggregator="avg",
-                       help="Average of the five factor scores, scaled to 100.")
+    csi = fields.Float(
+        "CSI",
+        compute="_compute_figures",
+        store=True,
+        aggregator="avg",
+        help="Average of the five factor scores, scaled to 100.",
+    )
     nps_category = fields.Selection(
         [("promoter", "Promoter"), ("passive", "Passive"), ("detractor", "Detractor")],
-        string="NPS Group", compute="_compute_figures", store=True,
+        string="NPS Group",
+        compute="_compute_figures",
+        store=True,
     )
     nps_value = fields.Float(
-        "NPS", compute="_compute_figures", store=True, aggregator="avg",
+        "NPS",
+        compute="_compute_figures",
+        store=True,
+        aggregator="avg",
         help="+100 for a promoter, 0 for a passive, -100 for a detractor: their average is the net promoter score.",
     )
     ticket_id = fields.Many2one("auto.service.ticket", string="Complaint Opened", readonly=True, copy=False)
@@ -73,8 +101,9 @@ class AutoServiceSurvey(models.Model):
     def _check_nps_score(self):
         for survey in self:
             if not 0 <= survey.nps_score <= 10:
-                raise ValidationError(_("The would-recommend score is from 0 to 10 (got %(score)s).",
-                                        score=survey.nps_score))
+                raise ValidationError(
+                    _("The would-recommend score is from 0 to 10 (got %(score)s).", score=survey.nps_score)
+                )
 
     @api.onchange("repair_id")
     def _onchange_repair_id(self):
@@ -106,20 +135,22 @@ class AutoServiceSurvey(models.Model):
             details = ", ".join(f"{label}: {survey[field]}" for label, field in zip(labels, low, strict=True))
             if low_nps:
                 details = ", ".join(filter(None, [details, _("Would recommend: %(score)s", score=survey.nps_score)]))
-            vals_list.append({
-                "subject": _("Low satisfaction score: %(details)s", details=details),
-                "ticket_type": "complaint",
-                "channel": "phone",
-                "category": FACTORS[low[0]] if low else "service_quality",
-                "severity": "high",
-                "partner_id": survey.partner_id.id,
-                "vehicle_id": survey.vehicle_id.id,
-                "repair_id": survey.repair_id.id,
-                "survey_id": survey.id,
-                "user_id": survey.company_id.auto_return_visit_user_id.id or False,
-                "description": survey.comment or False,
-                "company_id": survey.company_id.id,
-            })
+            vals_list.append(
+                {
+                    "subject": _("Low satisfaction score: %(details)s", details=details),
+                    "ticket_type": "complaint",
+                    "channel": "phone",
+                    "category": FACTORS[low[0]] if low else "service_quality",
+                    "severity": "high",
+                    "partner_id": survey.partner_id.id,
+                    "vehicle_id": survey.vehicle_id.id,
+                    "repair_id": survey.repair_id.id,
+                    "survey_id": survey.id,
+                    "user_id": survey.company_id.auto_return_visit_user_id.id or False,
+                    "description": survey.comment or False,
+                    "company_id": survey.company_id.id,
+                }
+            )
             surveys.append(survey)
         if not vals_list:
             return self.env["auto.service.ticket"]

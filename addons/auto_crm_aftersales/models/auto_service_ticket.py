@@ -45,28 +45,37 @@ class AutoServiceTicket(models.Model):
     subject = fields.Char(required=True, tracking=True)
     ticket_type = fields.Selection(
         [("feedback", "Feedback"), ("complaint", "Complaint"), ("rescue", "Roadside Rescue")],
-        string="Type", required=True, default="complaint", tracking=True, index=True,
+        string="Type",
+        required=True,
+        default="complaint",
+        tracking=True,
+        index=True,
     )
     channel = fields.Selection(CHANNELS, required=True, default="phone")
     category = fields.Selection(CATEGORIES, required=True, default="service_quality", tracking=True)
     severity = fields.Selection(SEVERITIES, required=True, default="medium", tracking=True, index=True)
-    priority = fields.Selection([("0", "Normal"), ("1", "Priority")], compute="_compute_priority", store=True,
-                                readonly=False)
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, tracking=True,
-                                 check_company=True)
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Priority")], compute="_compute_priority", store=True, readonly=False
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, tracking=True, check_company=True
+    )
     partner_mobile = fields.Char(related="partner_id.mobile", string="Mobile")
-    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", index="btree_not_null", check_company=True,
-                                 domain="[('partner_id', '=?', partner_id)]")
+    vehicle_id = fields.Many2one(
+        "auto.vehicle", index="btree_not_null", check_company=True, domain="[('partner_id', '=?', partner_id)]"
+    )
     repair_id = fields.Many2one("repair.order", string="Service Order", index="btree_not_null", check_company=True)
     survey_id = fields.Many2one("auto.service.survey", string="From Survey", readonly=True, index="btree_not_null")
     description = fields.Html()
-    team_id = fields.Many2one("auto.service.team", string="Team", tracking=True, check_company=True)
-    user_id = fields.Many2one("res.users", string="Assigned To", tracking=True, index=True,
-                              domain=[("share", "=", False)])
+    team_id = fields.Many2one("auto.service.team", tracking=True, check_company=True)
+    user_id = fields.Many2one(
+        "res.users", string="Assigned To", tracking=True, index=True, domain=[("share", "=", False)]
+    )
     state = fields.Selection(TICKET_STATES, default="new", required=True, tracking=True, index=True)
     date_open = fields.Datetime("Received On", required=True, default=fields.Datetime.now, tracking=True)
-    date_deadline = fields.Datetime("Deadline", compute="_compute_date_deadline", store=True, readonly=False,
-                                    tracking=True, index=True)
+    date_deadline = fields.Datetime(
+        "Deadline", compute="_compute_date_deadline", store=True, readonly=False, tracking=True, index=True
+    )
     date_first_response = fields.Datetime("First Response", readonly=True, copy=False)
     date_resolved = fields.Datetime("Resolved On", readonly=True, copy=False)
     date_closed = fields.Datetime("Closed On", readonly=True, copy=False)
@@ -77,15 +86,20 @@ class AutoServiceTicket(models.Model):
     escalation_user_id = fields.Many2one("res.users", string="Escalated To", readonly=True, copy=False)
     date_escalated = fields.Datetime("Escalated On", readonly=True, copy=False)
     resolution = fields.Text(tracking=True)
-    customer_confirmed = fields.Boolean("Customer Confirmed", tracking=True, copy=False,
-                                        help="The customer confirmed the resolution.")
+    customer_confirmed = fields.Boolean(tracking=True, copy=False, help="The customer confirmed the resolution.")
     followup_ids = fields.One2many("auto.followup", "ticket_id", string="Return Visits")
     return_visit_done = fields.Boolean(compute="_compute_return_visit_done", string="Return Visit Made")
     log_ids = fields.One2many("auto.service.ticket.log", "ticket_id", string="Handling Log")
     # roadside rescue
     rescue_location = fields.Char("Location", help="Where the vehicle is: address, road and kilometre post.")
-    rescue_dispatched_ids = fields.Many2many("res.users", "auto_service_ticket_rescue_user_rel", "ticket_id",
-                                             "user_id", string="Dispatched", domain=[("share", "=", False)])
+    rescue_dispatched_ids = fields.Many2many(
+        "res.users",
+        "auto_service_ticket_rescue_user_rel",
+        "ticket_id",
+        "user_id",
+        string="Dispatched",
+        domain=[("share", "=", False)],
+    )
     rescue_vehicle_note = fields.Char("Rescue Vehicle", help="Tow truck or service van sent.")
     date_dispatched = fields.Datetime("Dispatched On", readonly=True, copy=False)
     date_arrived = fields.Datetime("Arrived On", readonly=True, copy=False)
@@ -115,7 +129,8 @@ class AutoServiceTicket(models.Model):
             start = ticket.date_open
             ticket.response_hours = (
                 (ticket.date_first_response - start).total_seconds() / 3600.0
-                if start and ticket.date_first_response else 0.0
+                if start and ticket.date_first_response
+                else 0.0
             )
             ticket.resolve_hours = (
                 (ticket.date_resolved - start).total_seconds() / 3600.0 if start and ticket.date_resolved else 0.0
@@ -147,13 +162,18 @@ class AutoServiceTicket(models.Model):
     def _check_dates(self):
         for ticket in self:
             if ticket.date_deadline and ticket.date_open and ticket.date_deadline < ticket.date_open:
-                raise ValidationError(_("The deadline of %(name)s is before the ticket was received.",
-                                        name=ticket.name))
+                raise ValidationError(
+                    _("The deadline of %(name)s is before the ticket was received.", name=ticket.name)
+                )
             times = [ticket.date_open, ticket.date_dispatched, ticket.date_arrived, ticket.date_completed]
             times = [t for t in times if t]
             if times != sorted(times):
-                raise ValidationError(_("The rescue times of %(name)s must follow each other: call, dispatch, "
-                                        "arrival, completion.", name=ticket.name))
+                raise ValidationError(
+                    _(
+                        "The rescue times of %(name)s must follow each other: call, dispatch, arrival, completion.",
+                        name=ticket.name,
+                    )
+                )
 
     @api.onchange("vehicle_id")
     def _onchange_vehicle_id(self):
@@ -240,8 +260,7 @@ class AutoServiceTicket(models.Model):
             if ticket.state not in OPEN_STATES:
                 raise UserError(_("The ticket %(name)s is not open.", name=ticket.name))
             if not (ticket.resolution or "").strip():
-                raise UserError(_("Write how the ticket %(name)s was resolved before resolving it.",
-                                  name=ticket.name))
+                raise UserError(_("Write how the ticket %(name)s was resolved before resolving it.", name=ticket.name))
         now = fields.Datetime.now()
         self._mark_responded()
         for ticket in self:
@@ -258,15 +277,20 @@ class AutoServiceTicket(models.Model):
             if ticket.state != "resolved":
                 raise UserError(_("Resolve the ticket %(name)s before closing it.", name=ticket.name))
             if not ticket.customer_confirmed and not ticket.return_visit_done:
-                raise UserError(_(
-                    "The ticket %(name)s cannot be closed yet: record the customer's confirmation, or make the "
-                    "return visit and record its result.", name=ticket.name))
+                raise UserError(
+                    _(
+                        "The ticket %(name)s cannot be closed yet: record the customer's confirmation, or make the "
+                        "return visit and record its result.",
+                        name=ticket.name,
+                    )
+                )
         self.with_context(auto_ticket_closing=True).write({"state": "closed", "date_closed": fields.Datetime.now()})
         self._log("close", _("Closed."))
 
     def action_reopen(self):
         self.filtered(lambda t: t.state in ("resolved", "closed", "cancelled")).with_context(
-            auto_ticket_closing=True).write({"state": "in_progress", "date_resolved": False, "date_closed": False})
+            auto_ticket_closing=True
+        ).write({"state": "in_progress", "date_resolved": False, "date_closed": False})
         self._log("reopen", _("Reopened."))
 
     def action_cancel(self):
@@ -288,8 +312,11 @@ class AutoServiceTicket(models.Model):
         Log = self.env["auto.service.ticket.log"]
         label = dict(Log._fields["action"]._description_selection(self.env))[action]
         vals_list = [
-            {"ticket_id": ticket.id, "action": action,
-             "note": (note.get(ticket.id) if isinstance(note, dict) else note) or label}
+            {
+                "ticket_id": ticket.id,
+                "action": action,
+                "note": (note.get(ticket.id) if isinstance(note, dict) else note) or label,
+            }
             for ticket in self
         ]
         # sudo: the log is written by the ticket's own actions, which the user was allowed to run
@@ -321,8 +348,11 @@ class AutoServiceTicket(models.Model):
         late = self.search([("state", "in", OPEN_STATES), ("date_deadline", "<", now), ("escalated", "=", False)])
         by_user = {}
         for ticket in late:
-            manager = ticket.team_id.leader_id or ticket.company_id.auto_ticket_escalation_user_id \
+            manager = (
+                ticket.team_id.leader_id
+                or ticket.company_id.auto_ticket_escalation_user_id
                 or ticket.company_id.auto_followup_manager_id
+            )
             by_user.setdefault(manager, []).append(ticket.id)
         escalated = self.browse()
         for manager, ids in by_user.items():
@@ -331,20 +361,26 @@ class AutoServiceTicket(models.Model):
             escalated |= tickets
         notes = {}
         for ticket in escalated:
-            notes[ticket.id] = _("Deadline %(deadline)s passed: escalated to %(user)s.", deadline=ticket.date_deadline,
-                                 user=ticket.escalation_user_id.name or _("nobody (set the escalation manager)"))
+            notes[ticket.id] = _(
+                "Deadline %(deadline)s passed: escalated to %(user)s.",
+                deadline=ticket.date_deadline,
+                user=ticket.escalation_user_id.name or _("nobody (set the escalation manager)"),
+            )
         escalated._log("escalate", notes)
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create([
-            {
-                "res_model_id": model_id,
-                "res_id": ticket.id,
-                "activity_type_id": activity_type.id,
-                "summary": _("Overdue ticket: %(name)s", name=ticket.subject),
-                "date_deadline": fields.Date.context_today(self),
-                "user_id": ticket.escalation_user_id.id,
-            }
-            for ticket in escalated if ticket.escalation_user_id
-        ])
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": _("Overdue ticket: %(name)s", name=ticket.subject),
+                    "date_deadline": fields.Date.context_today(self),
+                    "user_id": ticket.escalation_user_id.id,
+                }
+                for ticket in escalated
+                if ticket.escalation_user_id
+            ]
+        )
         return escalated

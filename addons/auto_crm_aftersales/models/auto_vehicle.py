@@ -12,16 +12,18 @@ class AutoVehicle(models.Model):
     appointment_ids = fields.One2many("auto.service.appointment", "vehicle_id", string="Appointments")
     last_service_date = fields.Date(compute="_compute_service_schedule", string="Last Service")
     next_service_date = fields.Date(
-        compute="_compute_service_schedule", string="Next Service Due",
+        compute="_compute_service_schedule",
+        string="Next Service Due",
         help="Every N km or M months of the model, whichever comes first, from the last maintenance and the "
-             "vehicle's average daily mileage.",
+        "vehicle's average daily mileage.",
     )
     next_service_km = fields.Integer(compute="_compute_service_schedule", string="Next Service at (km)")
     average_daily_km = fields.Float(compute="_compute_service_schedule", string="Average km a Day", digits=(16, 1))
 
     def _compute_repair_count(self):
-        counts = dict(self.env["repair.order"]._read_group([("vehicle_id", "in", self.ids)], ["vehicle_id"],
-                                                           ["__count"]))
+        counts = dict(
+            self.env["repair.order"]._read_group([("vehicle_id", "in", self.ids)], ["vehicle_id"], ["__count"])
+        )
         for vehicle in self:
             vehicle.repair_count = counts.get(vehicle, 0)
 
@@ -70,7 +72,8 @@ class AutoVehicle(models.Model):
             ["date_done:max", "mileage_in:max"],
         )
         readings = self._grouped_by_vehicle(
-            self.env["auto.vehicle.odometer"], [("vehicle_id", "in", ids)],
+            self.env["auto.vehicle.odometer"],
+            [("vehicle_id", "in", ids)],
             ["date:min", "date:max", "value:min", "value:max"],
         )
         intervals = {model.id: (model.service_interval_months, model.service_interval_km) for model in self.model_id}
@@ -81,7 +84,8 @@ class AutoVehicle(models.Model):
         mileage_dates = self.mapped("mileage_date")
         result = {}
         for vehicle_id, model_id, purchase_date, mileage, mileage_date in zip(
-                self.ids, model_ids, purchase_dates, mileages, mileage_dates, strict=True):
+            self.ids, model_ids, purchase_dates, mileages, mileage_dates, strict=True
+        ):
             every_months, every_km = intervals.get(model_id, (0, 0))
             done, done_km = last_service.get(vehicle_id, (None, None))
             last_date = done.date() if done else purchase_date
@@ -91,7 +95,13 @@ class AutoVehicle(models.Model):
                 first_date, first_km = purchase_date, 0
             daily_km = service_schedule.average_daily_km(first_date, first_km, read_date, read_km)
             due_date, due_km = service_schedule.next_service_due(
-                last_date, last_km, every_months, every_km, mileage, mileage_date, daily_km,
+                last_date,
+                last_km,
+                every_months,
+                every_km,
+                mileage,
+                mileage_date,
+                daily_km,
             )
             result[vehicle_id] = {
                 "last_service_date": last_date if done else False,
@@ -111,9 +121,9 @@ class AutoVehicle(models.Model):
         """
         query = model._search(domain)
         query.groupby = model._field_to_sql(model._table, "vehicle_id", query)
-        rows = self.env.execute_query(query.select(
-            query.groupby, *(model._read_group_select(aggregate, query) for aggregate in aggregates)
-        ))
+        rows = self.env.execute_query(
+            query.select(query.groupby, *(model._read_group_select(aggregate, query) for aggregate in aggregates))
+        )
         return {row[0]: tuple(row[1:]) for row in rows}
 
     def _schedule_delivery_return_visit(self, delivery_date=None):
@@ -134,7 +144,8 @@ class AutoVehicle(models.Model):
                 "trigger_date": day,
                 "trigger_key": f"delivery:v{vehicle.id}:{day}",
             }
-            for vehicle in self if vehicle.partner_id
+            for vehicle in self
+            if vehicle.partner_id
         ]
         # sudo: the return visit belongs to customer relations, whose follow-ups the seller may not see
         return self.env["auto.followup"].sudo()._schedule(plan, subjects)
@@ -148,26 +159,31 @@ class AutoVehicle(models.Model):
         vehicles.model_id.fetch(["service_interval_km", "service_interval_months"])
         schedule = vehicles._service_schedule(self._search(domain))
         due_dates = {
-            vehicle_id: data["due_date"] for vehicle_id, data in schedule.items()
+            vehicle_id: data["due_date"]
+            for vehicle_id, data in schedule.items()
             if data["due_date"] and date_from <= data["due_date"] <= date_to
         }
         subjects = []
         for vehicle in vehicles.browse(list(due_dates)):
             due = due_dates[vehicle.id]
             if due:
-                subjects.append({
-                    "partner_id": vehicle.partner_id.id,
-                    "vehicle_id": vehicle.id,
-                    "user_id": vehicle.user_id.id or False,
-                    "trigger_date": due,
-                })
+                subjects.append(
+                    {
+                        "partner_id": vehicle.partner_id.id,
+                        "vehicle_id": vehicle.id,
+                        "user_id": vehicle.user_id.id or False,
+                        "trigger_date": due,
+                    }
+                )
         return subjects
 
     def _update_insurance_expiry(self):
         """The vehicle's insurance expiry date is the latest end of its policies."""
-        ends = dict(self.env["auto.insurance.policy"]._read_group(
-            [("vehicle_id", "in", self.ids)], ["vehicle_id"], ["date_end:max"]
-        ))
+        ends = dict(
+            self.env["auto.insurance.policy"]._read_group(
+                [("vehicle_id", "in", self.ids)], ["vehicle_id"], ["date_end:max"]
+            )
+        )
         for vehicle in self:
             end = ends.get(vehicle, False)
             if end and vehicle.insurance_expiry_date != end:

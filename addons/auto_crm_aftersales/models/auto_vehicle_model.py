@@ -21,6 +21,8 @@ class AutoVehicleModel(models.Model):
                 )
             if model.service_interval_months > 120:
                 raise ValidationError(
-                    _("The service interval of %(model)s is over ten years: enter it in months, e.g. 12.",
-                      model=model.display_name)
+                    _(
+                        "The service interval of %(model)s is over ten years: enter it in months, e.g. 12.",
+                        model=model.display_name,
+                    )
                 )

@@ -20,8 +20,9 @@ class AutoWarrantyClaim(models.Model):
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, readonly=True, copy=False, default=lambda self: _("New"))
-    repair_id = fields.Many2one("repair.order", string="Service Order", required=True, index=True,
-                                ondelete="restrict", check_company=True)
+    repair_id = fields.Many2one(
+        "repair.order", string="Service Order", required=True, index=True, ondelete="restrict", check_company=True
+    )
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, index=True)
     partner_id = fields.Many2one(related="repair_id.partner_id", string="Customer", store=True)
     brand_id = fields.Many2one(related="vehicle_id.brand_id", string="Manufacturer", store=True)
@@ -30,8 +31,8 @@ class AutoWarrantyClaim(models.Model):
     failure_description = fields.Text("Failure and Cause")
     manufacturer_reference = fields.Char("Manufacturer's Reference", tracking=True)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
-    amount_claimed = fields.Monetary("Amount Claimed", currency_field="currency_id", tracking=True)
-    amount_approved = fields.Monetary("Amount Approved", currency_field="currency_id", tracking=True)
+    amount_claimed = fields.Monetary(currency_field="currency_id", tracking=True)
+    amount_approved = fields.Monetary(currency_field="currency_id", tracking=True)
     state = fields.Selection(CLAIM_STATES, default="draft", required=True, index=True, tracking=True)
     date_submitted = fields.Date("Submitted On", readonly=True)
     date_decided = fields.Date("Decided On", readonly=True)
@@ -47,12 +48,18 @@ class AutoWarrantyClaim(models.Model):
                 raise ValidationError(_("A warranty claim needs a service order on a vehicle."))
             if not repair.in_warranty:
                 vehicle = repair.vehicle_id
-                raise ValidationError(_(
-                    "%(vehicle)s was out of warranty when it came in (%(date)s at %(km)s km; warranty ends "
-                    "%(end)s or at %(end_km)s km): no warranty claim can be made for %(order)s.",
-                    vehicle=vehicle.display_name, date=repair.date_received.date(), km=repair.mileage_in,
-                    end=vehicle.warranty_end_date or _("not set"), end_km=vehicle.warranty_end_km, order=repair.name,
-                ))
+                raise ValidationError(
+                    _(
+                        "%(vehicle)s was out of warranty when it came in (%(date)s at %(km)s km; warranty ends "
+                        "%(end)s or at %(end_km)s km): no warranty claim can be made for %(order)s.",
+                        vehicle=vehicle.display_name,
+                        date=repair.date_received.date(),
+                        km=repair.mileage_in,
+                        end=vehicle.warranty_end_date or _("not set"),
+                        end_km=vehicle.warranty_end_km,
+                        order=repair.name,
+                    )
+                )
 
     @api.constrains("amount_claimed", "amount_approved")
     def _check_amounts(self):
@@ -60,14 +67,17 @@ class AutoWarrantyClaim(models.Model):
             if claim.amount_claimed < 0 or claim.amount_approved < 0:
                 raise ValidationError(_("The amounts of claim %(name)s cannot be negative.", name=claim.name))
             if claim.amount_approved > claim.amount_claimed:
-                raise ValidationError(_("The approved amount of claim %(name)s exceeds the amount claimed.",
-                                        name=claim.name))
+                raise ValidationError(
+                    _("The approved amount of claim %(name)s exceeds the amount claimed.", name=claim.name)
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
         repairs = self.env["repair.order"].browse([v["repair_id"] for v in vals_list if v.get("repair_id")])
-        amounts = {r.id: r.amount_parts + sum(r.labour_line_ids.mapped(lambda line: line.hours * line.hourly_rate))
-                   for r in repairs}
+        amounts = {
+            r.id: r.amount_parts + sum(r.labour_line_ids.mapped(lambda line: line.hours * line.hourly_rate))
+            for r in repairs
+        }
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("auto.warranty.claim") or _("New")
@@ -78,15 +88,17 @@ class AutoWarrantyClaim(models.Model):
     def _check_state(self, allowed, action):
         wrong = self.filtered(lambda c: c.state not in allowed)
         if wrong:
-            raise UserError(_("The claim %(name)s cannot be %(action)s in its current state.",
-                              name=wrong[0].name, action=action))
+            raise UserError(
+                _("The claim %(name)s cannot be %(action)s in its current state.", name=wrong[0].name, action=action)
+            )
 
     def action_submit(self):
         self._check_state(("draft",), _("submitted"))
         for claim in self:
             if not (claim.failure_description or "").strip():
-                raise UserError(_("Describe the failure and its cause before submitting claim %(name)s.",
-                                  name=claim.name))
+                raise UserError(
+                    _("Describe the failure and its cause before submitting claim %(name)s.", name=claim.name)
+                )
         self.write({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
 
     def action_approve(self):

@@ -9,13 +9,12 @@ class RepairLabourLine(models.Model):
     _description = "Service Order Labour"
     _order = "repair_id, sequence, id"
 
-    repair_id = fields.Many2one("repair.order", string="Service Order", required=True, ondelete="cascade",
-                                index=True)
+    repair_id = fields.Many2one("repair.order", string="Service Order", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char("Operation", required=True)
-    technician_id = fields.Many2one("res.users", string="Technician", domain=[("share", "=", False)])
-    hours = fields.Float("Hours", default=1.0, required=True)
-    hourly_rate = fields.Monetary("Hourly Rate", currency_field="currency_id")
+    technician_id = fields.Many2one("res.users", domain=[("share", "=", False)])
+    hours = fields.Float(default=1.0, required=True)
+    hourly_rate = fields.Monetary(currency_field="currency_id")
     amount = fields.Monetary(compute="_compute_amount", store=True, currency_field="currency_id")
     currency_id = fields.Many2one(related="repair_id.company_id.currency_id", string="Currency")
     company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True)

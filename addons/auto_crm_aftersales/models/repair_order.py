@@ -22,10 +22,10 @@ class RepairOrder(models.Model):
 
     _inherit = "repair.order"
 
-    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", index="btree_not_null", tracking=True,
-                                 check_company=True)
+    vehicle_id = fields.Many2one("auto.vehicle", index="btree_not_null", tracking=True, check_company=True)
     vehicle_lookup = fields.Char(
-        "Plate or VIN", store=False,
+        "Plate or VIN",
+        store=False,
         help="Type the plate number or the VIN (or its last digits) to find the vehicle.",
     )
     vehicle_vin = fields.Char(related="vehicle_id.vin", string="VIN")
@@ -33,66 +33,81 @@ class RepairOrder(models.Model):
     vehicle_model_id = fields.Many2one(related="vehicle_id.model_id", string="Vehicle Model")
     partner_id = fields.Many2one(compute="_compute_partner_id")
     user_id = fields.Many2one(string="Service Advisor", tracking=True, index=True)
-    service_type = fields.Selection(SERVICE_TYPES, string="Service Type", default="maintenance", required=True,
-                                    tracking=True, index=True)
-    technician_ids = fields.Many2many("res.users", "repair_order_technician_rel", "repair_id", "user_id",
-                                      string="Technicians", domain=[("share", "=", False)])
+    service_type = fields.Selection(SERVICE_TYPES, default="maintenance", required=True, tracking=True, index=True)
+    technician_ids = fields.Many2many(
+        "res.users",
+        "repair_order_technician_rel",
+        "repair_id",
+        "user_id",
+        string="Technicians",
+        domain=[("share", "=", False)],
+    )
     mileage_in = fields.Integer("Mileage In (km)", tracking=True, help="Odometer when the vehicle came in.")
     mileage_correction_reason = fields.Char(
-        "Mileage Correction Reason",
         help="Required when the mileage is lower than the vehicle's last reading (odometer replaced, misread...).",
     )
-    odometer_id = fields.Many2one("auto.vehicle.odometer", string="Odometer Reading", readonly=True, copy=False,
-                                  ondelete="set null")
+    odometer_id = fields.Many2one(
+        "auto.vehicle.odometer", string="Odometer Reading", readonly=True, copy=False, ondelete="set null"
+    )
     last_mileage = fields.Integer(related="vehicle_id.mileage", string="Last Known Mileage (km)")
-    date_received = fields.Datetime("Received On", default=fields.Datetime.now, required=True, copy=False,
-                                    tracking=True)
-    promised_date = fields.Datetime("Promised For", tracking=True, copy=False,
-                                    help="When the customer was promised the vehicle back.")
+    date_received = fields.Datetime(
+        "Received On", default=fields.Datetime.now, required=True, copy=False, tracking=True
+    )
+    promised_date = fields.Datetime(
+        "Promised For", tracking=True, copy=False, help="When the customer was promised the vehicle back."
+    )
     date_started = fields.Datetime("Work Started", readonly=True, copy=False)
     date_done = fields.Datetime("Completed On", readonly=True, copy=False, index=True)
     in_warranty = fields.Boolean(
-        "In Warranty", compute="_compute_in_warranty", store=True,
+        compute="_compute_in_warranty",
+        store=True,
         help="The vehicle was within its warranty (years and km) on the day it came in, at its mileage in.",
     )
     labour_line_ids = fields.One2many("auto.repair.labour", "repair_id", string="Labour", copy=True)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     amount_parts = fields.Monetary("Parts Amount", compute="_compute_amounts", store=True, currency_field="currency_id")
-    amount_labour = fields.Monetary("Labour Amount", compute="_compute_amounts", store=True,
-                                    currency_field="currency_id")
+    amount_labour = fields.Monetary(
+        "Labour Amount", compute="_compute_amounts", store=True, currency_field="currency_id"
+    )
     amount_total = fields.Monetary("Total", compute="_compute_amounts", store=True, currency_field="currency_id")
-    appointment_id = fields.Many2one("auto.service.appointment", string="Appointment", copy=False,
-                                     index="btree_not_null")
-    insurance_policy_id = fields.Many2one("auto.insurance.policy", string="Insurance Policy",
-                                          domain="[('vehicle_id', '=', vehicle_id)]", check_company=True)
+    appointment_id = fields.Many2one("auto.service.appointment", copy=False, index="btree_not_null")
+    insurance_policy_id = fields.Many2one(
+        "auto.insurance.policy", domain="[('vehicle_id', '=', vehicle_id)]", check_company=True
+    )
     insurance_claim_number = fields.Char("Insurer's Claim Number", copy=False)
     comeback_of_id = fields.Many2one(
-        "repair.order", string="Come-back Of", copy=False, index="btree_not_null",
+        "repair.order",
+        string="Come-back Of",
+        copy=False,
+        index="btree_not_null",
         domain="[('vehicle_id', '=', vehicle_id), ('state', '=', 'done')]",
         help="The earlier order this vehicle came back for, because it was not fixed the first time.",
     )
     comeback_ids = fields.One2many("repair.order", "comeback_of_id", string="Come-backs")
     first_time_fix = fields.Boolean(
-        "Fixed First Time", compute="_compute_first_time_fix", store=True,
+        "Fixed First Time",
+        compute="_compute_first_time_fix",
+        store=True,
         help="No later order came back for this one.",
     )
     warranty_claim_ids = fields.One2many("auto.warranty.claim", "repair_id", string="Warranty Claims")
     followup_ids = fields.One2many("auto.followup", "repair_id", string="Return Visits")
     survey_ids = fields.One2many("auto.service.survey", "repair_id", string="Satisfaction Surveys")
     ticket_ids = fields.One2many("auto.service.ticket", "repair_id", string="Tickets")
-    return_visit_count = fields.Integer(compute="_compute_aftersales_counts", string="Return Visit Count")
-    ticket_count = fields.Integer(compute="_compute_aftersales_counts", string="Ticket Count")
-    claim_count = fields.Integer(compute="_compute_aftersales_counts", string="Claim Count")
+    return_visit_count = fields.Integer(compute="_compute_aftersales_counts")
+    ticket_count = fields.Integer(compute="_compute_aftersales_counts")
+    claim_count = fields.Integer(compute="_compute_aftersales_counts")
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
     @api.depends("picking_id", "vehicle_id")
     def _compute_partner_id(self):
-        super()._compute_partner_id()
+        result = super()._compute_partner_id()
         for repair in self:
             if repair.vehicle_id.partner_id:
                 repair.partner_id = repair.vehicle_id.partner_id
+        return result
 
     @api.depends("vehicle_id.warranty_end_date", "vehicle_id.warranty_end_km", "mileage_in", "date_received")
     def _compute_in_warranty(self):
@@ -100,15 +115,21 @@ class RepairOrder(models.Model):
             day = (repair.date_received or fields.Datetime.now()).date()
             repair.in_warranty = bool(repair.vehicle_id) and repair.vehicle_id._is_in_warranty(day, repair.mileage_in)
 
-    @api.depends("move_ids.product_uom_qty", "move_ids.product_id", "move_ids.repair_line_type",
-                 "labour_line_ids.amount", "under_warranty")
+    @api.depends(
+        "move_ids.product_uom_qty",
+        "move_ids.product_id",
+        "move_ids.repair_line_type",
+        "labour_line_ids.amount",
+        "under_warranty",
+    )
     def _compute_amounts(self):
         for repair in self:
             parts = 0.0
             if not repair.under_warranty:
                 parts = sum(
                     move.product_uom_qty * move.product_id.lst_price
-                    for move in repair.move_ids if move.repair_line_type == "add" and move.state != "cancel"
+                    for move in repair.move_ids
+                    if move.repair_line_type == "add" and move.state != "cancel"
                 )
             repair.amount_parts = parts
             repair.amount_labour = sum(repair.labour_line_ids.mapped("amount"))
@@ -138,14 +159,16 @@ class RepairOrder(models.Model):
     def _check_warranty_order(self):
         for repair in self:
             if repair.service_type == "warranty" and repair.vehicle_id and not repair.in_warranty:
-                raise ValidationError(_(
-                    "%(vehicle)s is out of warranty (ends %(date)s or at %(km)s km; mileage in %(mileage)s km): "
-                    "it cannot come in for a warranty repair. Choose another service type.",
-                    vehicle=repair.vehicle_id.display_name,
-                    date=repair.vehicle_id.warranty_end_date or _("not set"),
-                    km=repair.vehicle_id.warranty_end_km,
-                    mileage=repair.mileage_in,
-                ))
+                raise ValidationError(
+                    _(
+                        "%(vehicle)s is out of warranty (ends %(date)s or at %(km)s km; mileage in %(mileage)s km): "
+                        "it cannot come in for a warranty repair. Choose another service type.",
+                        vehicle=repair.vehicle_id.display_name,
+                        date=repair.vehicle_id.warranty_end_date or _("not set"),
+                        km=repair.vehicle_id.warranty_end_km,
+                        mileage=repair.mileage_in,
+                    )
+                )
 
     @api.constrains("comeback_of_id")
     def _check_comeback(self):
@@ -164,10 +187,14 @@ class RepairOrder(models.Model):
         else:
             lookup = self.vehicle_lookup
             self.vehicle_lookup = False
-            return {"warning": {
-                "title": _("Vehicle not found"),
-                "message": _("No vehicle has the plate or VIN %(lookup)s. Register the vehicle first.", lookup=lookup),
-            }}
+            return {
+                "warning": {
+                    "title": _("Vehicle not found"),
+                    "message": _(
+                        "No vehicle has the plate or VIN %(lookup)s. Register the vehicle first.", lookup=lookup
+                    ),
+                }
+            }
 
     @api.onchange("vehicle_id")
     def _onchange_vehicle_id(self):
@@ -219,8 +246,11 @@ class RepairOrder(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_customer.auto_followup_action")
         action["domain"] = [("repair_id", "=", self.id)]
-        action["context"] = {"default_repair_id": self.id, "default_partner_id": self.partner_id.id,
-                             "default_vehicle_id": self.vehicle_id.id}
+        action["context"] = {
+            "default_repair_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_vehicle_id": self.vehicle_id.id,
+        }
         return action
 
     def action_view_tickets(self):
@@ -284,7 +314,9 @@ class RepairOrder(models.Model):
             }
             if repair.odometer_id and repair.odometer_id.vehicle_id == repair.vehicle_id:
                 if (repair.odometer_id.value, repair.odometer_id.correction_reason or False) != (
-                        vals["value"], vals["correction_reason"]):
+                    vals["value"],
+                    vals["correction_reason"],
+                ):
                     repair.odometer_id.write(vals)
             else:
                 to_create.append((repair, vals))
@@ -292,6 +324,7 @@ class RepairOrder(models.Model):
             readings = Odometer.create([vals for _repair, vals in to_create])
             for (repair, _vals), reading in zip(to_create, readings, strict=True):
                 super(RepairOrder, repair).write({"odometer_id": reading.id})
+        return True
 
     def _after_service_done(self):
         """A finished order: date it, feed the customer's value, schedule the return visit."""
@@ -313,7 +346,8 @@ class RepairOrder(models.Model):
                 "res_id": repair.id,
                 "company_id": repair.company_id.id,
             }
-            for repair in self if repair.partner_id and repair.date_done
+            for repair in self
+            if repair.partner_id and repair.date_done
         ]
         if vals_list:
             # sudo: value records are derived data only the customer addon's engine writes; advisors read them
@@ -333,7 +367,8 @@ class RepairOrder(models.Model):
                 "trigger_date": fields.Date.context_today(self, repair.date_done or fields.Datetime.now()),
                 "trigger_key": f"repair{repair.id}:return_visit",
             }
-            for repair in self if repair.partner_id or repair.vehicle_id
+            for repair in self
+            if repair.partner_id or repair.vehicle_id
         ]
         # sudo: the return visit belongs to customer relations, whose follow-ups the advisor may not see
         return self.env["auto.followup"].sudo()._schedule(plan, subjects)

@@ -10,7 +10,8 @@ class ResCompany(models.Model):
     auto_ticket_sla_high_hours = fields.Integer("SLA High (hours)", default=8)
     auto_ticket_sla_critical_hours = fields.Integer("SLA Critical (hours)", default=2)
     auto_ticket_escalation_user_id = fields.Many2one(
-        "res.users", string="Ticket Escalation Manager",
+        "res.users",
+        string="Ticket Escalation Manager",
         help="Receives tickets past their deadline without a team leader.",
     )
     auto_return_visit_user_id = fields.Many2one(
@@ -23,17 +24,28 @@ class ResCompany(models.Model):
         "Low Recommend Score", default=4, help="A would-recommend score at or under this (0-10) opens a complaint."
     )
 
-    @api.constrains("auto_ticket_sla_low_hours", "auto_ticket_sla_medium_hours", "auto_ticket_sla_high_hours",
-                    "auto_ticket_sla_critical_hours", "auto_survey_low_score", "auto_survey_low_nps")
+    @api.constrains(
+        "auto_ticket_sla_low_hours",
+        "auto_ticket_sla_medium_hours",
+        "auto_ticket_sla_high_hours",
+        "auto_ticket_sla_critical_hours",
+        "auto_survey_low_score",
+        "auto_survey_low_nps",
+    )
     def _check_aftersales_settings(self):
         for company in self:
-            hours = [company.auto_ticket_sla_low_hours, company.auto_ticket_sla_medium_hours,
-                     company.auto_ticket_sla_high_hours, company.auto_ticket_sla_critical_hours]
+            hours = [
+                company.auto_ticket_sla_low_hours,
+                company.auto_ticket_sla_medium_hours,
+                company.auto_ticket_sla_high_hours,
+                company.auto_ticket_sla_critical_hours,
+            ]
             if any(h <= 0 for h in hours):
                 raise ValidationError(_("Ticket deadlines are a positive number of hours."))
             if not 0 <= company.auto_survey_low_score <= 5 or not -1 <= company.auto_survey_low_nps <= 10:
-                raise ValidationError(_("The low-score thresholds are a factor score from 0 to 5 and a "
-                                        "recommend score from -1 to 10."))
+                raise ValidationError(
+                    _("The low-score thresholds are a factor score from 0 to 5 and a recommend score from -1 to 10.")
+                )
 
     def _auto_ticket_sla_hours(self, severity):
         self.ensure_one()

@@ -16,18 +16,26 @@ class AutoServiceEvaluationReport(models.Model):
     repair_id = fields.Many2one("repair.order", string="Service Order", readonly=True)
     advisor_id = fields.Many2one("res.users", string="Service Advisor", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle", readonly=True)
-    brand_id = fields.Many2one("auto.vehicle.brand", string="Brand", readonly=True)
+    vehicle_id = fields.Many2one("auto.vehicle", readonly=True)
+    brand_id = fields.Many2one("auto.vehicle.brand", readonly=True)
     service_type = fields.Selection(
-        [("maintenance", "Maintenance"), ("repair", "Repair"), ("warranty", "Warranty"),
-         ("insurance", "Insurance Claim"), ("recall", "Recall"), ("accident", "Accident")],
+        [
+            ("maintenance", "Maintenance"),
+            ("repair", "Repair"),
+            ("warranty", "Warranty"),
+            ("insurance", "Insurance Claim"),
+            ("recall", "Recall"),
+            ("accident", "Accident"),
+        ],
         readonly=True,
     )
     date_done = fields.Date("Completed On", readonly=True)
-    response_hours = fields.Float("Response (hours)", readonly=True, aggregator="avg",
-                                  help="From reception to the start of work.")
-    resolve_hours = fields.Float("Time to Resolve (hours)", readonly=True, aggregator="avg",
-                                 help="From reception to completion.")
+    response_hours = fields.Float(
+        "Response (hours)", readonly=True, aggregator="avg", help="From reception to the start of work."
+    )
+    resolve_hours = fields.Float(
+        "Time to Resolve (hours)", readonly=True, aggregator="avg", help="From reception to completion."
+    )
     first_time_fix_rate = fields.Float("First-time Fix (%)", readonly=True, aggregator="avg")
     csi = fields.Float("CSI", readonly=True, aggregator="avg")
     nps = fields.Float("NPS", readonly=True, aggregator="avg")

@@ -13,8 +13,9 @@ class TestAccess(AftersalesCase):
         cls.other = cls._order(vehicle=cls.vehicle2, user=cls.advisor2, mileage_in=2000)
         Ticket = cls.env["auto.service.ticket"]
         cls.own_ticket = Ticket.create({"subject": "Noise", "partner_id": cls.customer.id, "user_id": cls.advisor.id})
-        cls.other_ticket = Ticket.create({"subject": "Price", "partner_id": cls.customer2.id,
-                                          "user_id": cls.advisor2.id})
+        cls.other_ticket = Ticket.create(
+            {"subject": "Price", "partner_id": cls.customer2.id, "user_id": cls.advisor2.id}
+        )
 
     def test_advisor_handles_own_orders_and_tickets(self):
         Repair = self.env["repair.order"].with_user(self.advisor)
@@ -26,11 +27,23 @@ class TestAccess(AftersalesCase):
         Ticket = self.env["auto.service.ticket"].with_user(self.advisor)
         self.assertEqual(Ticket.search([("id", "in", (self.own_ticket | self.other_ticket).ids)]), self.own_ticket)
         with self.assertRaises(AccessError):
-            self.env["auto.service.survey"].with_user(self.advisor).create({
-                "partner_id": self.customer.id, "repair_id": self.own.id, "nps_score": 9,
-                **dict.fromkeys(["score_service_quality", "score_service_initiation", "score_advisor",
-                                 "score_facility", "score_vehicle_pickup"], "5"),
-            })
+            self.env["auto.service.survey"].with_user(self.advisor).create(
+                {
+                    "partner_id": self.customer.id,
+                    "repair_id": self.own.id,
+                    "nps_score": 9,
+                    **dict.fromkeys(
+                        [
+                            "score_service_quality",
+                            "score_service_initiation",
+                            "score_advisor",
+                            "score_facility",
+                            "score_vehicle_pickup",
+                        ],
+                        "5",
+                    ),
+                }
+            )
 
     def test_manager_sees_and_reassigns_all(self):
         Repair = self.env["repair.order"].with_user(self.service_manager)
@@ -38,8 +51,10 @@ class TestAccess(AftersalesCase):
         self.other.with_user(self.service_manager).user_id = self.advisor
         self.assertEqual(self.other.user_id, self.advisor)
         self.other_ticket.with_user(self.service_manager).user_id = self.advisor
-        self.assertEqual(self.env["auto.service.evaluation.report"].with_user(self.service_manager).search_count([]),
-                         self.env["auto.service.evaluation.report"].search_count([]))
+        self.assertEqual(
+            self.env["auto.service.evaluation.report"].with_user(self.service_manager).search_count([]),
+            self.env["auto.service.evaluation.report"].search_count([]),
+        )
 
     def test_technician_sees_the_orders_they_work_on(self):
         Repair = self.env["repair.order"].with_user(self.technician)
@@ -51,17 +66,35 @@ class TestAccess(AftersalesCase):
 
     def test_customer_relations_handle_tickets_and_return_visits(self):
         Ticket = self.env["auto.service.ticket"].with_user(self.relations)
-        self.assertEqual(Ticket.search([("id", "in", (self.own_ticket | self.other_ticket).ids)]),
-                         self.own_ticket | self.other_ticket)
+        self.assertEqual(
+            Ticket.search([("id", "in", (self.own_ticket | self.other_ticket).ids)]),
+            self.own_ticket | self.other_ticket,
+        )
         Ticket.create({"subject": "Lounge too cold", "partner_id": self.customer.id, "category": "facility"})
         self.other.with_user(self.relations).read(["name", "vehicle_id"])
         with self.assertRaises(AccessError):
             self.other.with_user(self.relations).write({"mileage_in": 2500})
-        survey = self.env["auto.service.survey"].with_user(self.relations).create({
-            "partner_id": self.customer.id, "repair_id": self.own.id, "nps_score": 9,
-            **dict.fromkeys(["score_service_quality", "score_service_initiation", "score_advisor",
-                             "score_facility", "score_vehicle_pickup"], "5"),
-        })
+        survey = (
+            self.env["auto.service.survey"]
+            .with_user(self.relations)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "repair_id": self.own.id,
+                    "nps_score": 9,
+                    **dict.fromkeys(
+                        [
+                            "score_service_quality",
+                            "score_service_initiation",
+                            "score_advisor",
+                            "score_facility",
+                            "score_vehicle_pickup",
+                        ],
+                        "5",
+                    ),
+                }
+            )
+        )
         self.assertEqual(survey.advisor_id, self.advisor)
         visit = self.own._schedule_return_visits()
         visit.with_user(self.relations).read(["name"])

@@ -13,15 +13,25 @@ class TestAppointment(AftersalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.slot = cls.env["auto.service.slot"].create({
-            "name": "Test Morning", "hour_from": 9.0, "hour_to": 11.0, "bay_count": 2, "technician_count": 3,
-        })
+        cls.slot = cls.env["auto.service.slot"].create(
+            {
+                "name": "Test Morning",
+                "hour_from": 9.0,
+                "hour_to": 11.0,
+                "bay_count": 2,
+                "technician_count": 3,
+            }
+        )
 
     def _book(self, vehicle, day="2026-03-10", slot=None):
-        return self.env["auto.service.appointment"].create({
-            "partner_id": vehicle.partner_id.id, "vehicle_id": vehicle.id, "date": day,
-            "slot_id": (slot or self.slot).id,
-        })
+        return self.env["auto.service.appointment"].create(
+            {
+                "partner_id": vehicle.partner_id.id,
+                "vehicle_id": vehicle.id,
+                "date": day,
+                "slot_id": (slot or self.slot).id,
+            }
+        )
 
     @freeze_time("2026-03-01")
     def test_full_slot_cannot_be_overbooked(self):

@@ -17,14 +17,21 @@ class TestMaintenanceReminders(AftersalesCase):
         cls.plan = cls.rule.plan_id
 
     def _vehicles(self, count, start, purchase=date(2025, 1, 1), km=5900, read_on=date(2025, 3, 1)):
-        vehicles = self.env["auto.vehicle"].create([
-            {"vin": self._vin("LGXC16DG", start + i), "model_id": self.model.id, "partner_id": self.customer.id,
-             "purchase_date": purchase, "state": "customer"}
-            for i in range(count)
-        ])
-        self.env["auto.vehicle.odometer"].create([
-            {"vehicle_id": vehicle.id, "value": km, "date": read_on} for vehicle in vehicles
-        ])
+        vehicles = self.env["auto.vehicle"].create(
+            [
+                {
+                    "vin": self._vin("LGXC16DG", start + i),
+                    "model_id": self.model.id,
+                    "partner_id": self.customer.id,
+                    "purchase_date": purchase,
+                    "state": "customer",
+                }
+                for i in range(count)
+            ]
+        )
+        self.env["auto.vehicle.odometer"].create(
+            [{"vehicle_id": vehicle.id, "value": km, "date": read_on} for vehicle in vehicles]
+        )
         return vehicles
 
     @freeze_time("2025-04-01")
@@ -39,10 +46,15 @@ class TestMaintenanceReminders(AftersalesCase):
         created = self.env["auto.followup"]._apply_rules()
         mine = created.filtered(lambda f: f.vehicle_id == vehicle)
         self.assertEqual(mine.plan_id, self.plan)
-        self.assertEqual(sorted(mine.mapped("date_scheduled")), [date(2025, 4, 1), date(2025, 4, 11)],
-                         "call 14 days before (today at the earliest), message on the due date")
-        self.assertFalse(self.env["auto.followup"]._apply_rules().filtered(lambda f: f.vehicle_id == vehicle),
-                         "the daily run does not create them twice")
+        self.assertEqual(
+            sorted(mine.mapped("date_scheduled")),
+            [date(2025, 4, 1), date(2025, 4, 11)],
+            "call 14 days before (today at the earliest), message on the due date",
+        )
+        self.assertFalse(
+            self.env["auto.followup"]._apply_rules().filtered(lambda f: f.vehicle_id == vehicle),
+            "the daily run does not create them twice",
+        )
 
     @freeze_time("2025-04-01")
     def test_months_first_for_a_quiet_car(self):

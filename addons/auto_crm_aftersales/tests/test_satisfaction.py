@@ -15,13 +15,23 @@ class TestSatisfaction(AftersalesCase):
         return repair
 
     def _survey(self, repair, scores, nps):
-        fields = ["score_service_quality", "score_service_initiation", "score_advisor", "score_facility",
-                  "score_vehicle_pickup"]
-        return self.env["auto.service.survey"].create({
-            "repair_id": repair.id, "partner_id": repair.partner_id.id, "vehicle_id": repair.vehicle_id.id,
-            "followup_id": repair.followup_ids[:1].id, "nps_score": nps,
-            **{field: str(score) for field, score in zip(fields, scores, strict=True)},
-        })
+        fields = [
+            "score_service_quality",
+            "score_service_initiation",
+            "score_advisor",
+            "score_facility",
+            "score_vehicle_pickup",
+        ]
+        return self.env["auto.service.survey"].create(
+            {
+                "repair_id": repair.id,
+                "partner_id": repair.partner_id.id,
+                "vehicle_id": repair.vehicle_id.id,
+                "followup_id": repair.followup_ids[:1].id,
+                "nps_score": nps,
+                **{field: str(score) for field, score in zip(fields, scores, strict=True)},
+            }
+        )
 
     def test_low_score_opens_a_complaint(self):
         repair = self._done_order()
@@ -44,8 +54,9 @@ class TestSatisfaction(AftersalesCase):
         #   CSI 100, 80, 60, 88 -> 82; NPS: promoters 10 and 9, passive 7, detractor 5 -> (2 - 1) / 4 = 25
         #   one order came back: first-time fix 3 of 4 = 75 %
         orders = [self._done_order(mileage=1000 + i) for i in range(4)]
-        for repair, scores, nps in zip(orders, [[5] * 5, [4] * 5, [3] * 5, [4, 5, 4, 5, 4]], [10, 9, 7, 5],
-                                       strict=True):
+        for repair, scores, nps in zip(
+            orders, [[5] * 5, [4] * 5, [3] * 5, [4, 5, 4, 5, 4]], [10, 9, 7, 5], strict=True
+        ):
             self._survey(repair, scores, nps)
         self._done_order(vehicle=self.vehicle2, user=self.advisor2, mileage=500)
         comeback = self._order(mileage_in=1100, comeback_of_id=orders[0].id)
@@ -54,7 +65,8 @@ class TestSatisfaction(AftersalesCase):
         self.env.flush_all()
         Report = self.env["auto.service.evaluation.report"]
         rows = Report._read_group(
-            [("advisor_id", "=", self.advisor.id)], ["advisor_id", "date_done:month"],
+            [("advisor_id", "=", self.advisor.id)],
+            ["advisor_id", "date_done:month"],
             ["order_count:sum", "csi:avg", "nps:avg", "first_time_fix_rate:avg"],
         )
         self.assertEqual(len(rows), 1)

@@ -42,8 +42,11 @@ class TestServiceOrder(AftersalesCase):
         count = self.env["repair.order"].search_count([("vehicle_id", "=", self.vehicle.id)])
         with self.assertRaisesRegex(ValidationError, "lower than the last reading"), self.env.cr.savepoint():
             self._order(mileage_in=12000)
-        self.assertEqual(self.env["repair.order"].search_count([("vehicle_id", "=", self.vehicle.id)]), count,
-                         "nothing is created when the mileage is refused")
+        self.assertEqual(
+            self.env["repair.order"].search_count([("vehicle_id", "=", self.vehicle.id)]),
+            count,
+            "nothing is created when the mileage is refused",
+        )
         self.assertEqual(self.vehicle.mileage, 15000)
         repair = self._order(mileage_in=12000, mileage_correction_reason="Instrument cluster replaced")
         self.assertEqual(repair.odometer_id.value, 12000)
@@ -113,13 +116,24 @@ class TestServiceOrder(AftersalesCase):
 
     def test_insurance_policy_sets_expiry(self):
         insurer = self.env["res.partner"].create({"name": "中国人保财险", "is_company": True})
-        self.env["auto.insurance.policy"].create({
-            "name": "PICC-001", "vehicle_id": self.vehicle.id, "insurer_id": insurer.id,
-            "date_start": date(2025, 3, 1), "date_end": date(2026, 2, 28), "premium": 4200,
-        })
+        self.env["auto.insurance.policy"].create(
+            {
+                "name": "PICC-001",
+                "vehicle_id": self.vehicle.id,
+                "insurer_id": insurer.id,
+                "date_start": date(2025, 3, 1),
+                "date_end": date(2026, 2, 28),
+                "premium": 4200,
+            }
+        )
         self.assertEqual(self.vehicle.insurance_expiry_date, date(2026, 2, 28))
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
-            self.env["auto.insurance.policy"].create({
-                "name": "PICC-002", "vehicle_id": self.vehicle.id, "insurer_id": insurer.id,
-                "date_start": date(2026, 3, 1), "date_end": date(2026, 2, 1),
-            })
+            self.env["auto.insurance.policy"].create(
+                {
+                    "name": "PICC-002",
+                    "vehicle_id": self.vehicle.id,
+                    "insurer_id": insurer.id,
+                    "date_start": date(2026, 3, 1),
+                    "date_end": date(2026, 2, 1),
+                }
+            )

@@ -16,10 +16,16 @@ class TestTicket(AftersalesCase):
         cls.team = cls.env["auto.service.team"].create({"name": "Customer Care", "leader_id": cls.service_manager.id})
 
     def _ticket(self, **vals):
-        return self.env["auto.service.ticket"].create({
-            "subject": "Waited two hours for pick-up", "partner_id": self.customer.id, "vehicle_id": self.vehicle.id,
-            "channel": "wechat", "category": "waiting_time", **vals,
-        })
+        return self.env["auto.service.ticket"].create(
+            {
+                "subject": "Waited two hours for pick-up",
+                "partner_id": self.customer.id,
+                "vehicle_id": self.vehicle.id,
+                "channel": "wechat",
+                "category": "waiting_time",
+                **vals,
+            }
+        )
 
     @freeze_time("2026-05-01 02:00:00")
     def test_deadline_by_severity(self):

@@ -35,7 +35,9 @@ class TestTools(BaseCase):
         self.assertEqual(satisfaction.csi([5, 5, 5, 5, 5]), 100.0)
         self.assertEqual(satisfaction.csi([4, 4, 3, 5, 4]), 80.0)
         self.assertIsNone(satisfaction.csi([]))
-        self.assertEqual([satisfaction.nps_category(s) for s in (10, 9, 8, 7, 6, 0)],
-                         ["promoter", "promoter", "passive", "passive", "detractor", "detractor"])
+        self.assertEqual(
+            [satisfaction.nps_category(s) for s in (10, 9, 8, 7, 6, 0)],
+            ["promoter", "promoter", "passive", "passive", "detractor", "detractor"],
+        )
         # 3 promoters, 1 passive, 1 detractor: 60% - 20% = 40
         self.assertEqual(satisfaction.nps([10, 9, 9, 7, 3]), 40.0)

@@ -21,8 +21,7 @@ def average_daily_km(first_date, first_km, last_date, last_km):
     return max(last_km - first_km, 0) / (last_date - first_date).days
 
 
-def next_service_due(last_service_date, last_service_km, interval_months, interval_km,
-                     mileage, mileage_date, daily_km):
+def next_service_due(last_service_date, last_service_km, interval_months, interval_km, mileage, mileage_date, daily_km):
     """The date the next service is due: every ``interval_km`` or ``interval_months``, whichever comes first.
 
     :param last_service_date: date of the last service (or of the purchase when never serviced)

@@ -38,7 +38,9 @@ class AutoCrmInventoryCase(AutoCrmCustomerCase):
         )
         cls.supplier_location = cls.env.ref("stock.stock_location_suppliers")
         cls.customer_location = cls.env.ref("stock.stock_location_customers")
-        cls.env.ref("auto_crm_inventory.product_category_vehicle").property_cost_method = "fifo"
+        category = cls.env.ref("auto_crm_inventory.product_category_vehicle")
+        if category.property_cost_method != "fifo":  # demo vehicles in stock forbid rewriting it
+            category.property_cost_method = "fifo"
         cls.product = cls.model.product_id
         cls.model2 = cls.env["auto.vehicle.model"].create(
             {
