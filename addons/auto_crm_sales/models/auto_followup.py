@@ -1,0 +1,75 @@
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+
+
+class AutoFollowup(models.Model):
+    _inherit = "auto.followup"
+
+    lead_id = fields.Many2one("crm.lead", index="btree_not_null", ondelete="cascade")
+    lead_grade_id = fields.Many2one("auto.lead.grade", readonly=True)
+    sale_order_id = fields.Many2one("sale.order", string="Contract", index="btree_not_null", ondelete="cascade")
+    payment_plan_line_id = fields.Many2one(
+        "auto.payment.plan.line", string="Instalment", index="btree_not_null", ondelete="cascade"
+    )
+
+    def _has_subject(self):
+        return super()._has_subject() or bool(self.lead_id or self.sale_order_id)
+
+    def _copy_subject_vals(self):
+        vals = super()._copy_subject_vals()
+        vals.update(
+            {
+                "lead_id": self.lead_id.id,
+                "lead_grade_id": self.lead_grade_id.id,
+                "sale_order_id": self.sale_order_id.id,
+                "payment_plan_line_id": self.payment_plan_line_id.id,
+            }
+        )
+        return vals
+
+    @api.model
+    def _schedule(self, plan, subjects):
+        followups = super()._schedule(plan, subjects)
+        finance_steps = followups.filtered(lambda f: f.plan_step_id.responsible == "finance")
+        for company in finance_steps.company_id:
+            in_company = finance_steps.filtered(lambda f, c=company: f.company_id == c)
+            finance = company.auto_finance_user_id or plan._escalation_user()
+            if finance:
+                in_company.write({"user_id": finance.id})
+        return followups
+
+    def _close(self, outcome, note, reschedule_date=False):
+        result = super()._close(outcome, note, reschedule_date=reschedule_date)
+        lead_followups = self.filtered("lead_id")
+        if lead_followups:
+            leads = lead_followups.lead_id
+            now = fields.Datetime.now()
+            leads.filtered(lambda lead: not lead.auto_date_first_response).write({"auto_date_first_response": now})
+            if outcome != "rescheduled":
+                # the cadence goes on: the next follow-up of the lead's grade, from today
+                leads._auto_schedule_cadence()
+        return result
+
+    def _open_now_if_due(self):
+        due = super()._open_now_if_due()
+        receivable = due.filtered("payment_plan_line_id")
+        if receivable:
+            bodies = {}
+            for followup in receivable:
+                line = followup.payment_plan_line_id
+                bodies.setdefault(followup.sale_order_id.id, []).append(
+                    _(
+                        "Receivable reminder \"%(step)s\" for %(user)s: %(amount)s due on %(date)s.",
+                        step=followup.name,
+                        user=followup.user_id.name or "",
+                        amount=line.amount_residual,
+                        date=line.due_date,
+                    )
+                )
+            orders = self.env["sale.order"].browse(list(bodies))
+            # the reminders are logged on the contract too; access was checked on the follow-ups
+            orders._message_log_batch(
+                bodies={order_id: Markup("<br/>").join(texts) for order_id, texts in bodies.items()}
+            )
+        return due

@@ -1,0 +1,539 @@
+import psycopg2.errors
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero
+
+from ..tools import finance
+
+CONTRACT_STATES = [
+    ("draft", "Draft"),
+    ("to_approve", "To Approve"),
+    ("approved", "Approved"),
+    ("signed", "Signed"),
+    ("in_execution", "In Execution"),
+    ("delivered", "Delivered"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+APPROVAL_LEVELS = [("none", "Consultant"), ("manager", "Sales Manager"), ("general_manager", "General Manager")]
+APPROVAL_GROUPS = {
+    "manager": "auto_crm_customer.group_sales_manager",
+    "general_manager": "auto_crm_customer.group_dealership_manager",
+}
+SIGNED_STATES = ("signed", "in_execution", "delivered", "closed")
+PAYMENT_METHODS = [("cash", "Cash"), ("loan", "Loan"), ("lease", "Lease")]
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    contract_state = fields.Selection(
+        CONTRACT_STATES,
+        string="Contract Status",
+        default="draft",
+        required=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        readonly=True,
+    )
+    auto_is_vehicle_sale = fields.Boolean(
+        "Vehicle Sale", compute="_compute_auto_amounts", store=True, index=True
+    )
+    auto_model_id = fields.Many2one(
+        "auto.vehicle.model",
+        string="Vehicle Model",
+        compute="_compute_auto_amounts",
+        store=True,
+        index="btree_not_null",
+    )
+    auto_amount_vehicle = fields.Monetary("Vehicle Price", compute="_compute_auto_amounts", store=True)
+    auto_amount_accessories = fields.Monetary("Accessories and Options", compute="_compute_auto_amounts", store=True)
+    auto_amount_fees = fields.Monetary("Fees", compute="_compute_auto_amounts", store=True)
+    auto_amount_trade_in = fields.Monetary("Trade-in Credit", compute="_compute_auto_amounts", store=True)
+    auto_discount_total = fields.Monetary(
+        "Discount off List Price", compute="_compute_auto_amounts", store=True, tracking=True
+    )
+    auto_approval_level = fields.Selection(
+        APPROVAL_LEVELS, string="Approval Needed From", compute="_compute_auto_approval_level", store=True
+    )
+    auto_approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    auto_date_approved = fields.Datetime("Approved On", readonly=True, copy=False)
+    auto_date_signed = fields.Date("Contract Signed On", readonly=True, copy=False)
+    auto_trade_in_vehicle_id = fields.Many2one("auto.vehicle", string="Trade-in Vehicle")
+    auto_payment_method = fields.Selection(PAYMENT_METHODS, string="Payment Method", default="cash")
+    auto_loan_amount = fields.Monetary("Loan Amount")
+    auto_loan_term_months = fields.Integer("Loan Term (months)")
+    auto_loan_rate = fields.Float("Loan Rate (% a year)", digits=(5, 2))
+    auto_loan_bank = fields.Char("Lender")
+    auto_down_payment = fields.Monetary("Down Payment", compute="_compute_auto_financing", store=True)
+    auto_monthly_payment = fields.Monetary("Monthly Payment", compute="_compute_auto_financing", store=True)
+    auto_version = fields.Integer("Contract Version", default=0, readonly=True, copy=False)
+    auto_version_ids = fields.One2many("auto.contract.version", "order_id", string="Contract Versions")
+    auto_amendment_reason = fields.Text("Amendment Reason", readonly=True, copy=False)
+    auto_is_amending = fields.Boolean("Amendment in Progress", readonly=True, copy=False)
+    auto_amendment_diff = fields.Html(
+        "Changes from the Signed Version", compute="_compute_auto_amendment_diff", sanitize=False
+    )
+    auto_payment_plan_line_ids = fields.One2many(
+        "auto.payment.plan.line", "order_id", string="Payment Plan", copy=True
+    )
+    auto_plan_total = fields.Monetary("Plan Total", compute="_compute_auto_plan_total", store=True)
+    auto_amount_paid = fields.Monetary("Received", compute="_compute_auto_amount_paid", store=True)
+    auto_amount_receivable = fields.Monetary("Still to Receive", compute="_compute_auto_amount_paid", store=True)
+    auto_cost_total = fields.Monetary(
+        "Cost", compute="_compute_auto_profit", store=True, groups="auto_crm_customer.group_sales_manager,"
+        "auto_crm_sales.group_finance"
+    )
+    auto_gross_profit = fields.Monetary(
+        "Gross Profit", compute="_compute_auto_profit", store=True, groups="auto_crm_customer.group_sales_manager,"
+        "auto_crm_sales.group_finance"
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("order_line.auto_line_kind", "order_line.price_total", "order_line.auto_discount_amount",
+                 "order_line.auto_model_id")
+    def _compute_auto_amounts(self):
+        for order in self:
+            totals = dict.fromkeys(("vehicle", "accessory", "fee", "trade_in"), 0.0)
+            for line in order.order_line:
+                if line.auto_line_kind:
+                    totals[line.auto_line_kind] += line.price_total
+            vehicle_lines = order.order_line.filtered(lambda line: line.auto_line_kind == "vehicle")
+            order.auto_is_vehicle_sale = bool(vehicle_lines)
+            order.auto_model_id = vehicle_lines[:1].auto_model_id
+            order.auto_amount_vehicle = totals["vehicle"]
+            order.auto_amount_accessories = totals["accessory"]
+            order.auto_amount_fees = totals["fee"]
+            order.auto_amount_trade_in = -totals["trade_in"]
+            order.auto_discount_total = sum(order.order_line.mapped("auto_discount_amount"))
+
+    @api.depends("auto_discount_total", "company_id.auto_discount_limit_consultant",
+                 "company_id.auto_discount_limit_manager")
+    def _compute_auto_approval_level(self):
+        for order in self:
+            company = order.company_id
+            discount = order.auto_discount_total
+            if float_compare(discount, company.auto_discount_limit_manager, precision_digits=2) > 0:
+                order.auto_approval_level = "general_manager"
+            elif float_compare(discount, company.auto_discount_limit_consultant, precision_digits=2) > 0:
+                order.auto_approval_level = "manager"
+            else:
+                order.auto_approval_level = "none"
+
+    @api.depends("amount_total", "auto_loan_amount", "auto_loan_term_months", "auto_loan_rate", "auto_payment_method")
+    def _compute_auto_financing(self):
+        for order in self:
+            loan = order.auto_loan_amount if order.auto_payment_method in ("loan", "lease") else 0.0
+            order.auto_down_payment = order.amount_total - loan
+            order.auto_monthly_payment = finance.monthly_payment(
+                loan, order.auto_loan_rate, order.auto_loan_term_months
+            )
+
+    @api.depends("auto_payment_plan_line_ids.amount")
+    def _compute_auto_plan_total(self):
+        for order in self:
+            order.auto_plan_total = sum(order.auto_payment_plan_line_ids.mapped("amount"))
+
+    @api.depends(
+        "amount_total",
+        "order_line.invoice_lines.move_id.amount_residual",
+        "order_line.invoice_lines.move_id.state",
+    )
+    def _compute_auto_amount_paid(self):
+        for order in self:
+            paid = 0.0
+            moves = order.order_line.invoice_lines.move_id.filtered(lambda m: m.state == "posted")
+            for move in moves:
+                if move.move_type == "out_invoice":
+                    paid += move.amount_total - move.amount_residual
+                elif move.move_type == "out_refund":
+                    paid -= move.amount_total
+            order.auto_amount_paid = paid
+            order.auto_amount_receivable = max(order.amount_total - paid, 0.0)
+
+    @api.depends("order_line.auto_cost", "amount_untaxed")
+    def _compute_auto_profit(self):
+        for order in self:
+            order.auto_cost_total = sum(order.order_line.mapped("auto_cost"))
+            order.auto_gross_profit = order.amount_untaxed - order.auto_cost_total
+
+    @api.depends("auto_version_ids", "order_line", "auto_is_amending")
+    def _compute_auto_amendment_diff(self):
+        Version = self.env["auto.contract.version"]
+        for order in self:
+            signed = order.auto_version_ids.sorted("version")[-1:]
+            if order.auto_is_amending and signed:
+                order.auto_amendment_diff = Version._diff_html(signed.snapshot or {}, order._auto_snapshot())
+            else:
+                order.auto_amendment_diff = False
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("auto_loan_amount", "auto_loan_term_months", "auto_loan_rate", "auto_payment_method")
+    def _check_auto_financing(self):
+        for order in self:
+            if order.auto_loan_amount < 0 or order.auto_loan_rate < 0 or order.auto_loan_term_months < 0:
+                raise ValidationError(_("Loan amount, rate and term cannot be negative."))
+            if order.auto_payment_method in ("loan", "lease") and order.auto_loan_amount:
+                if not order.auto_loan_term_months:
+                    raise ValidationError(_("Give the term of the loan in months."))
+                if float_compare(order.auto_loan_amount, order.amount_total, precision_digits=2) > 0:
+                    raise ValidationError(
+                        _(
+                            "The loan (%(loan)s) cannot exceed the contract total (%(total)s).",
+                            loan=order.auto_loan_amount,
+                            total=order.amount_total,
+                        )
+                    )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        vehicle_orders = self.filtered("auto_is_vehicle_sale")
+        not_approved = vehicle_orders.filtered(lambda o: o.contract_state not in ("approved",) + SIGNED_STATES)
+        if not_approved:
+            raise UserError(
+                _(
+                    "The contract %(order)s must be approved before the order is confirmed: submit it for approval.",
+                    order=not_approved[0].name,
+                )
+            )
+        vehicle_orders._auto_reserve_vins()
+        return super().action_confirm()
+
+    def _action_cancel(self):
+        result = super()._action_cancel()
+        self.order_line.filtered("auto_lot_reserved").write({"auto_lot_reserved": False})
+        vehicles = self.order_line.auto_vehicle_id.filtered("auto_sold")
+        # sudo: the stock status of the vehicle follows the contract, whoever cancels it
+        vehicles.sudo().write({"auto_sold": False})
+        self.with_context(tracking_disable=False).write({"contract_state": "cancelled"})
+        self.env["auto.followup"].search(
+            [("sale_order_id", "in", self.ids), ("state", "in", ("planned", "open"))]
+        )._cancel()
+        return result
+
+    def action_draft(self):
+        result = super().action_draft()
+        self.filtered(lambda o: o.contract_state == "cancelled").write({"contract_state": "draft"})
+        return result
+
+    def action_auto_generate_payment_plan(self):
+        """Propose the usual plan: deposit, down payment, loan disbursement (financed deals), balance."""
+        for order in self:
+            if order.contract_state in SIGNED_STATES:
+                raise UserError(_("The payment plan of a signed contract changes through an amendment."))
+            order.auto_payment_plan_line_ids.unlink()
+            order.auto_payment_plan_line_ids = [
+                fields.Command.create(vals) for vals in order._auto_default_plan_values()
+            ]
+
+    def action_auto_submit_contract(self):
+        for order in self:
+            if order.contract_state != "draft":
+                raise UserError(_("Only a draft contract can be submitted."))
+            order._auto_check_ready_to_sign()
+        for order in self:
+            level = order.auto_approval_level
+            if order.auto_is_amending and level == "none":
+                level = "manager"  # an amendment of a signed contract is always approved again
+            if level == "none":
+                order.write(
+                    {
+                        "contract_state": "approved",
+                        "auto_approved_by_id": self.env.uid,
+                        "auto_date_approved": fields.Datetime.now(),
+                    }
+                )
+            else:
+                order.contract_state = "to_approve"
+                order._auto_request_approval(level)
+
+    def action_auto_approve_contract(self):
+        for order in self:
+            if order.contract_state != "to_approve":
+                raise UserError(_("Only a contract waiting for approval can be approved."))
+            level = order._auto_required_level()
+            if not self.env.user.has_group(APPROVAL_GROUPS[level]):
+                raise AccessError(
+                    _(
+                        "The discount of %(order)s (%(discount)s) needs the approval of the %(level)s.",
+                        order=order.name,
+                        discount=order.auto_discount_total,
+                        level=dict(APPROVAL_LEVELS)[level],
+                    )
+                )
+            order.write(
+                {
+                    "contract_state": "approved",
+                    "auto_approved_by_id": self.env.uid,
+                    "auto_date_approved": fields.Datetime.now(),
+                }
+            )
+            order.activity_feedback(["mail.mail_activity_data_todo"], feedback=_("Approved"))
+
+    def action_auto_reject_contract(self):
+        for order in self:
+            if order.contract_state != "to_approve":
+                raise UserError(_("Only a contract waiting for approval can be sent back."))
+            level = order._auto_required_level()
+            if not self.env.user.has_group(APPROVAL_GROUPS[level]):
+                raise AccessError(_("Only the approver can send the contract back."))
+        self.write({"contract_state": "draft"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def action_auto_sign_contract(self):
+        for order in self:
+            if order.contract_state != "approved":
+                raise UserError(_("Only an approved contract can be signed."))
+            order._auto_check_ready_to_sign()
+        to_confirm = self.filtered(lambda o: o.state in ("draft", "sent"))
+        if to_confirm:
+            to_confirm.action_confirm()
+        today = fields.Date.context_today(self)
+        for order in self:
+            order.write(
+                {
+                    "contract_state": "signed",
+                    "auto_date_signed": today,
+                    "auto_version": order.auto_version + 1,
+                    "auto_is_amending": False,
+                }
+            )
+            order.env["auto.contract.version"].create(order._auto_version_values())
+        self.order_line._auto_compute_costs()
+        vehicles = self.order_line.filtered("auto_lot_reserved").auto_vehicle_id
+        # sudo: the stock status and owner of the vehicle follow the signed contract
+        for order in self:
+            order_vehicles = vehicles & order.order_line.auto_vehicle_id
+            order_vehicles.sudo().write(
+                {"auto_sold": True, "partner_id": order.partner_id.id, "user_id": order.user_id.id}
+            )
+        self._auto_feed_customer_value()
+        self.opportunity_id.filtered(lambda lead: lead.active and lead.probability < 100).action_set_won()
+        self._auto_update_contract_progress()
+
+    def action_auto_amend_contract(self):
+        self.ensure_one()
+        if self.contract_state not in ("signed", "in_execution"):
+            raise UserError(_("Only a signed contract not yet delivered can be amended."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Amend the Contract"),
+            "res_model": "auto.contract.amend.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def action_auto_close_contract(self):
+        for order in self:
+            if order.contract_state != "delivered":
+                raise UserError(_("Only a delivered contract can be closed."))
+            if not float_is_zero(order.auto_amount_receivable, precision_rounding=order.currency_id.rounding):
+                raise UserError(
+                    _(
+                        "%(order)s still has %(amount)s to receive: it can be closed once fully paid.",
+                        order=order.name,
+                        amount=order.auto_amount_receivable,
+                    )
+                )
+        self.write({"contract_state": "closed"})
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _auto_start_amendment(self, reason):
+        self.ensure_one()
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for the amendment."))
+        self.write({"contract_state": "draft", "auto_is_amending": True, "auto_amendment_reason": reason})
+        self.message_post(body=_("Amendment started: %(reason)s", reason=reason))
+
+    def _auto_required_level(self):
+        self.ensure_one()
+        level = self.auto_approval_level
+        if self.auto_is_amending and level == "none":
+            return "manager"
+        return level
+
+    def _auto_request_approval(self, level):
+        group = self.env.ref(APPROVAL_GROUPS[level])
+        approvers = group.users.filtered(lambda u: not u.share and u.active and u.company_id in self.company_id)
+        # the sales manager in charge of follow-ups approves in priority
+        approver = self.company_id.auto_followup_manager_id if level == "manager" else self.env["res.users"]
+        if not approver or approver not in approvers:
+            approver = approvers[:1]
+        if approver:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=_("Approve the contract (discount %(discount)s)", discount=self.auto_discount_total),
+                user_id=approver.id,
+            )
+
+    def _auto_check_ready_to_sign(self):
+        self.ensure_one()
+        missing = self.order_line.filtered(lambda line: line.auto_line_kind == "vehicle" and not line.auto_lot_id)
+        if missing:
+            raise UserError(
+                _(
+                    "Choose the VIN of %(product)s before submitting the contract.",
+                    product=missing[0].product_id.display_name,
+                )
+            )
+        if self.auto_payment_plan_line_ids:
+            self.auto_payment_plan_line_ids._check_plan_total()
+
+    def _auto_reserve_vins(self):
+        """Take the VINs of these orders for good: one confirmed line per VIN, guaranteed by the database.
+
+        Runs before anything else of the confirmation, so that of two orders confirmed at the same moment
+        for the same VIN, the second waits for the first and is refused.
+        """
+        lines = self.order_line.filtered(lambda line: line.auto_lot_id and not line.auto_lot_reserved)
+        if not lines:
+            return
+        unavailable = lines.auto_lot_id - self.env["stock.lot"].search(
+            [("id", "in", lines.auto_lot_id.ids), ("auto_available_for_sale", "=", True)]
+        )
+        if unavailable:
+            raise UserError(
+                _(
+                    "The VIN %(vin)s is no longer available (reserved by another order, sold or a demo car): "
+                    "choose another vehicle.",
+                    vin=unavailable[0].name,
+                )
+            )
+        try:
+            with self.env.cr.savepoint():
+                lines.write({"auto_lot_reserved": True})
+                lines.flush_recordset(["auto_lot_reserved"])
+        except (psycopg2.errors.UniqueViolation, psycopg2.errors.SerializationFailure) as error:
+            raise UserError(
+                _(
+                    "Another order has just reserved the VIN %(vins)s: choose another vehicle.",
+                    vins=", ".join(lines.auto_lot_id.mapped("name")),
+                )
+            ) from error
+
+    def _auto_default_plan_values(self):
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        total = self.amount_total
+        loan = self.auto_loan_amount if self.auto_payment_method in ("loan", "lease") else 0.0
+        deposit = min(5000.0, total)
+        values = [{"kind": "deposit", "amount": deposit, "due_date": today, "sequence": 1}]
+        if loan:
+            down = total - loan - deposit
+            if down > 0:
+                values.append({"kind": "down_payment", "amount": down, "due_date": today + relativedelta(days=7),
+                               "sequence": 2})
+            values.append({"kind": "loan", "amount": loan, "due_date": today + relativedelta(days=30), "sequence": 3})
+        else:
+            balance = total - deposit
+            if balance > 0:
+                values.append(
+                    {"kind": "balance", "amount": balance, "due_date": today + relativedelta(days=14), "sequence": 4}
+                )
+        return values
+
+    def _auto_snapshot(self):
+        """What the customer signs: the lines, the financing and the plan, as plain data."""
+        self.ensure_one()
+        return {
+            "lines": [
+                {
+                    "product": line.product_id.display_name or line.name,
+                    "vin": line.auto_lot_id.name or "",
+                    "quantity": line.product_uom_qty,
+                    "price_unit": line.price_unit,
+                    "discount": line.discount,
+                    "subtotal": line.price_subtotal,
+                }
+                for line in self.order_line.filtered(lambda line: not line.display_type)
+            ],
+            "amount_total": self.amount_total,
+            "loan_amount": self.auto_loan_amount,
+            "loan_term_months": self.auto_loan_term_months,
+            "loan_rate": self.auto_loan_rate,
+            "plan": [
+                {"kind": plan.kind, "amount": plan.amount, "due_date": str(plan.due_date)}
+                for plan in self.auto_payment_plan_line_ids
+            ],
+        }
+
+    def _auto_version_values(self):
+        self.ensure_one()
+        previous = self.auto_version_ids.sorted("version")[-1:]
+        snapshot = self._auto_snapshot()
+        Version = self.env["auto.contract.version"]
+        return {
+            "order_id": self.id,
+            "version": self.auto_version,
+            "reason": self.auto_amendment_reason if previous else _("Original contract"),
+            "snapshot": snapshot,
+            "amount_total": self.amount_total,
+            "approved_by_id": self.auto_approved_by_id.id,
+            "date_signed": fields.Date.context_today(self),
+            "diff_html": Version._diff_html(previous.snapshot or {}, snapshot) if previous else False,
+        }
+
+    def _auto_feed_customer_value(self):
+        self.env["auto.customer.value"].sudo()._feed(
+            [
+                {
+                    "partner_id": order.partner_id.commercial_partner_id.id,
+                    "amount": order.amount_total,
+                    "date": order.auto_date_signed or fields.Date.context_today(self),
+                    "value_type": "sale",
+                    "description": _("Vehicle sale %(order)s", order=order.name),
+                    "origin": order.name,
+                    "res_model": "sale.order",
+                    "res_id": order.id,
+                    "company_id": order.company_id.id,
+                }
+                for order in self
+                if order.partner_id.commercial_partner_id.customer_type
+            ]
+        )
+
+    def _auto_update_contract_progress(self):
+        """Move signed contracts forward: paid -> in execution, vehicles delivered -> delivered."""
+        for order in self.filtered(lambda o: o.contract_state in ("signed", "in_execution")):
+            vehicle_lines = order.order_line.filtered(lambda line: line.auto_line_kind == "vehicle")
+            delivered = vehicle_lines and all(
+                float_compare(line.qty_delivered, line.product_uom_qty, precision_digits=2) >= 0
+                for line in vehicle_lines
+            )
+            if delivered:
+                order.contract_state = "delivered"
+            elif order.contract_state == "signed" and order.auto_amount_paid > 0:
+                order.contract_state = "in_execution"
+        paid_lines = self.auto_payment_plan_line_ids.filtered(lambda plan: plan.state == "paid")
+        if paid_lines:
+            self.env["auto.followup"].sudo().search(
+                [("payment_plan_line_id", "in", paid_lines.ids), ("state", "in", ("planned", "open"))]
+            )._cancel()
+
+    def _auto_demo_pay(self, amount):
+        """Invoice the contract if not done yet and record a customer payment of ``amount`` (demo data)."""
+        self.ensure_one()
+        invoices = self.invoice_ids.filtered(lambda move: move.state != "cancel") or self._create_invoices()
+        invoices.filtered(lambda move: move.state == "draft").action_post()
+        wizard = self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoices.ids
+        ).create({"amount": amount})
+        return wizard._create_payments()
+
+    def _auto_demo_deliver(self):
+        """Deliver the reserved vehicles of the contract (demo data)."""
+        pickings = self.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        pickings.move_ids.picked = True
+        return pickings._action_done()

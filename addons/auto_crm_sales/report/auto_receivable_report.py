@@ -1,0 +1,77 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..models.auto_payment_plan_line import PLAN_KINDS
+
+AGEING_BUCKETS = [
+    ("not_due", "Not Due"),
+    ("1_30", "1-30 Days"),
+    ("31_60", "31-60 Days"),
+    ("61_90", "61-90 Days"),
+    ("over_90", "Over 90 Days"),
+]
+
+
+class AutoReceivableReport(models.Model):
+    """Receivable analysis: every instalment of the signed contracts, aged on today's date."""
+
+    _name = "auto.receivable.report"
+    _description = "Receivable Analysis"
+    _auto = False
+    _order = "due_date"
+
+    plan_line_id = fields.Many2one("auto.payment.plan.line", string="Instalment", readonly=True)
+    order_id = fields.Many2one("sale.order", string="Contract", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    user_id = fields.Many2one("res.users", string="Consultant", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    kind = fields.Selection(PLAN_KINDS, readonly=True)
+    due_date = fields.Date(readonly=True)
+    amount = fields.Monetary("Amount Due", readonly=True)
+    amount_paid = fields.Monetary("Received", readonly=True)
+    amount_residual = fields.Monetary("To Receive", readonly=True)
+    amount_overdue = fields.Monetary("Overdue", readonly=True)
+    days_overdue = fields.Integer(readonly=True, aggregator="max")
+    ageing_bucket = fields.Selection(AGEING_BUCKETS, string="Ageing", readonly=True)
+    collection_rate = fields.Float(
+        "Collection Rate (%)", readonly=True, aggregator="avg", help="Share of each instalment received."
+    )
+
+    def _query(self, today=None):
+        days = SQL("(%s::date - line.due_date)", today) if today else SQL("(CURRENT_DATE - line.due_date)")
+        return SQL(
+            """
+            SELECT line.id AS id,
+                   line.id AS plan_line_id,
+                   line.order_id,
+                   line.partner_id,
+                   line.user_id,
+                   line.company_id,
+                   company.currency_id,
+                   line.kind,
+                   line.due_date,
+                   line.amount,
+                   line.amount_paid,
+                   line.amount_residual,
+                   CASE WHEN %(days)s > 0 THEN line.amount_residual ELSE 0 END AS amount_overdue,
+                   CASE WHEN line.amount_residual > 0 THEN GREATEST(%(days)s, 0) ELSE 0 END AS days_overdue,
+                   CASE
+                       WHEN line.amount_residual <= 0 OR %(days)s <= 0 THEN 'not_due'
+                       WHEN %(days)s <= 30 THEN '1_30'
+                       WHEN %(days)s <= 60 THEN '31_60'
+                       WHEN %(days)s <= 90 THEN '61_90'
+                       ELSE 'over_90'
+                   END AS ageing_bucket,
+                   CASE WHEN line.amount > 0 THEN 100.0 * line.amount_paid / line.amount ELSE 0 END
+                       AS collection_rate
+              FROM auto_payment_plan_line line
+              JOIN res_company company ON company.id = line.company_id
+             WHERE line.contract_state IN ('signed', 'in_execution', 'delivered', 'closed')
+            """,
+            days=days,
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))

@@ -1,0 +1,145 @@
+from odoo import Command, fields
+from odoo.tests import new_test_user
+
+from odoo.addons.auto_crm_customer.tests.common import AutoCrmCustomerCase
+
+
+class AutoCrmSalesCase(AutoCrmCustomerCase):
+    """Sales roles, vehicles of one model in stock (one of them a demo car), and order helpers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
+        cls.stock_location = cls.warehouse.lot_stock_id
+        cls.showroom = cls.env["stock.location"].create(
+            {"name": "Showroom", "location_id": cls.stock_location.id, "usage": "internal"}
+        )
+        cls.supplier_location = cls.env.ref("stock.stock_location_suppliers")
+        cls.product = cls.model.product_id
+        cls.general_manager = new_test_user(
+            cls.env, login="auto_gm", name="General Manager Zhou", groups="auto_crm_customer.group_dealership_manager"
+        )
+        cls.finance = new_test_user(
+            cls.env, login="auto_fin", name="Finance Qian", groups="auto_crm_sales.group_finance"
+        )
+        cls.company.write(
+            {
+                "auto_discount_limit_consultant": 5000.0,
+                "auto_discount_limit_manager": 20000.0,
+                "auto_finance_user_id": cls.finance.id,
+                "auto_receivable_plan_id": cls.env.ref("auto_crm_sales.auto_followup_plan_receivable").id,
+                "auto_receivable_reminder_days": 3,
+            }
+        )
+        cls.model.list_price = 150000.0
+        cls.product.taxes_id = [Command.clear()]
+        cls.vehicles = cls._stock_quickly([cls._vin("LGXCE4CB", 700 + i) for i in range(4)])
+        cls.demo_vehicle = cls.vehicles[0]
+        cls.demo_vehicle.auto_demo = True
+        cls.lots = cls.vehicles.lot_id
+        cls.lot1, cls.lot2, cls.lot3 = cls.vehicles[1].lot_id, cls.vehicles[2].lot_id, cls.vehicles[3].lot_id
+        cls.accessory = cls.env["product.product"].create(
+            {"name": "Floor Mats", "type": "consu", "list_price": 800.0, "standard_price": 300.0, "taxes_id": False}
+        )
+        cls.fee = cls.env.ref("auto_crm_sales.product_fee_registration")
+        cls.grade_h = cls.env.ref("auto_crm_sales.auto_lead_grade_h")
+        cls.grade_b = cls.env.ref("auto_crm_sales.auto_lead_grade_b")
+
+    @classmethod
+    def _stock_quickly(cls, vins, product=None):
+        """Put vehicles in stock without pickings (serial numbers and quants)."""
+        product = product or cls.product
+        lots = cls.env["stock.lot"].create(
+            [{"name": vin, "product_id": product.id, "company_id": cls.company.id} for vin in vins]
+        )
+        Quant = cls.env["stock.quant"]
+        for lot in lots:
+            Quant._update_available_quantity(product, cls.showroom, 1, lot_id=lot)
+        return cls.env["auto.vehicle"].browse(lots.vehicle_id.ids)
+
+    @classmethod
+    def _receive(cls, vins, price):
+        """Receive the VINs from the manufacturer at ``price`` each (stock valuation); return the picking."""
+        product = cls.product
+        picking = cls.env["stock.picking"].create(
+            {
+                "picking_type_id": cls.warehouse.in_type_id.id,
+                "location_id": cls.supplier_location.id,
+                "location_dest_id": cls.showroom.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.display_name,
+                            "product_id": product.id,
+                            "product_uom_qty": len(vins),
+                            "product_uom": product.uom_id.id,
+                            "price_unit": price,
+                            "location_id": cls.supplier_location.id,
+                            "location_dest_id": cls.showroom.id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        move = picking.move_ids
+        move.move_line_ids.unlink()
+        move.move_line_ids = [
+            Command.create(
+                {
+                    "product_id": product.id,
+                    "lot_name": vin,
+                    "quantity": 1,
+                    "product_uom_id": product.uom_id.id,
+                    "location_id": cls.supplier_location.id,
+                    "location_dest_id": cls.showroom.id,
+                    "picking_id": picking.id,
+                }
+            )
+            for vin in vins
+        ]
+        move.picked = True
+        picking._action_done()
+        return picking
+
+    @classmethod
+    def _order(cls, lot=None, price=150000.0, user=None, partner=None, lines=()):
+        lot = lot or cls.lot1
+        order_lines = [
+            Command.create(
+                {"product_id": lot.product_id.id, "auto_lot_id": lot.id, "price_unit": price, "tax_id": False}
+            )
+        ]
+        order_lines += [Command.create(dict(line, tax_id=False)) for line in lines]
+        return cls.env["sale.order"].create(
+            {
+                "partner_id": (partner or cls.customer).id,
+                "user_id": (user or cls.consultant).id,
+                "order_line": order_lines,
+            }
+        )
+
+    @classmethod
+    def _sign(cls, order):
+        order.action_auto_generate_payment_plan()
+        order.action_auto_submit_contract()
+        if order.contract_state == "to_approve":
+            order.with_user(cls.general_manager).action_auto_approve_contract()
+        order.action_auto_sign_contract()
+        return order
+
+    @classmethod
+    def _invoice(cls, order):
+        invoice = order._create_invoices()
+        invoice.action_post()
+        return invoice
+
+    @classmethod
+    def _pay(cls, invoice, amount, date=None, **extra):
+        wizard = (
+            cls.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"amount": amount, "payment_date": date or fields.Date.today(), **extra})
+        )
+        return wizard._create_payments()
