@@ -80,10 +80,10 @@ def _make_data(env):
     user_array = "ARRAY[" + ",".join(map(str, users.ids)) + "]"
     order_ids = _copy_rows(env, "sale_order", order.id, ORDERS, {
         "name": "'BENCH' || n",
-        "partner_id": f"({partner_array})[1 + n % {len(partners)}]",
-        "partner_invoice_id": f"({partner_array})[1 + n % {len(partners)}]",
-        "partner_shipping_id": f"({partner_array})[1 + n % {len(partners)}]",
-        "user_id": f"({user_array})[1 + n % {len(users)}]",
+        "partner_id": f"({partner_array})[1 + mod(n, {len(partners)})]",
+        "partner_invoice_id": f"({partner_array})[1 + mod(n, {len(partners)})]",
+        "partner_shipping_id": f"({partner_array})[1 + mod(n, {len(partners)})]",
+        "user_id": f"({user_array})[1 + mod(n, {len(users)})]",
         "auto_amount_paid": "0",
     })
     line = order.auto_payment_plan_line_ids

@@ -13,6 +13,15 @@ class AutoFollowup(models.Model):
         "auto.payment.plan.line", string="Instalment", index="btree_not_null", ondelete="cascade"
     )
 
+    def init(self):
+        # the receivable cron looks for the reminders coming due among many other follow-ups
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS auto_followup_receivable_planned_idx
+            ON auto_followup (date_scheduled) WHERE state = 'planned' AND payment_plan_line_id IS NOT NULL
+            """
+        )
+
     def _has_subject(self):
         return super()._has_subject() or bool(self.lead_id or self.sale_order_id)
 

@@ -127,13 +127,13 @@ class AutoPaymentPlanLine(models.Model):
             scheduled |= self.with_company(company)._schedule_receivable_reminders(company)
         due = Followup.search(
             [("payment_plan_line_id", "!=", False), ("state", "=", "planned"),
-             ("date_scheduled", "<=", fields.Date.context_today(self))]
+             ("date_scheduled", "<=", fields.Date.context_today(self))],
+            order="id",
         )
-        opened = due._open_now_if_due()
-        stale = Followup.search(
-            [("payment_plan_line_id.state", "=", "paid"), ("state", "in", ("planned", "open"))]
-        )
-        stale._cancel()
+        # an instalment paid since is not reminded (payments cancel their reminders as they are reconciled)
+        paid = due.filtered(lambda f: f.payment_plan_line_id.state == "paid")
+        paid._cancel()
+        opened = (due - paid)._open_now_if_due()
         self.env["ir.cron"]._notify_progress(done=len(opened), remaining=0)
         return scheduled, opened
 
@@ -151,6 +151,7 @@ class AutoPaymentPlanLine(models.Model):
                 ("company_id", "=", company.id),
             ],
             ["order_id", "partner_id", "user_id", "due_date"],
+            order="id",
         )
         if not lines:
             return self.env["auto.followup"]
