@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 ALERT_SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")]
 
@@ -107,17 +108,22 @@ class AutoAlertRule(models.Model):
         for rule in self:
             subjects = rule.with_company(rule.company_id)._alert_subjects()
             current = {(s["res_model"], s["res_id"]): s for s in subjects}
-            open_alerts = Alert.search_fetch(
-                [("rule_id", "=", rule.id), ("state", "!=", "resolved")], ["res_model", "res_id", "value"]
+            # plain tuples: rules like overdue receivables keep thousands of alerts open
+            Alert.flush_model(["rule_id", "state", "res_model", "res_id", "value"])
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT id, res_model, res_id, value FROM auto_alert WHERE rule_id = %s AND state != 'resolved'",
+                    rule.id,
+                )
             )
-            open_keys = {(a.res_model, a.res_id): a for a in open_alerts}
-            gone = open_alerts.filtered(lambda a, keys=current: (a.res_model, a.res_id) not in keys)
+            open_keys = {(res_model, res_id): (alert_id, value) for alert_id, res_model, res_id, value in rows}
+            gone = Alert.browse([alert_id for key, (alert_id, _v) in open_keys.items() if key not in current])
             gone._auto_resolve()
             resolved |= gone
             changed = [
-                (open_keys[key], subject)
+                (open_keys[key][0], subject)
                 for key, subject in current.items()
-                if key in open_keys and open_keys[key].value != subject["value"]
+                if key in open_keys and open_keys[key][1] != subject.get("value", 0.0)
             ]
             rule._update_alert_values(changed)
             new_vals = [
@@ -145,7 +151,7 @@ class AutoAlertRule(models.Model):
         """Keep the value of open alerts current, one UPDATE per 100 alerts."""
         if not changed:
             return
-        alerts = self.env["auto.alert"].browse([alert.id for alert, _subject in changed])
+        alerts = self.env["auto.alert"].browse([alert_id for alert_id, _subject in changed])
         vals_list = [{"value": s.get("value", 0.0), "message": s.get("message")} for _alert, s in changed]
         # plain stored fields nothing depends on: the ORM's multi-row update instead of a write per alert
         alerts.flush_recordset(["value", "message"])
