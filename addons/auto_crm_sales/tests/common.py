@@ -1,22 +1,18 @@
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
-from odoo.addons.auto_crm_customer.tests.common import AutoCrmCustomerCase
+from odoo.addons.auto_crm_inventory.tests.common import AutoCrmInventoryCase
 
 
-class AutoCrmSalesCase(AutoCrmCustomerCase):
-    """Sales roles, vehicles of one model in stock (one of them a demo car), and order helpers."""
+class AutoCrmSalesCase(AutoCrmInventoryCase):
+    """Sales roles, vehicles of one model in stock (one of them a demo car), and order helpers.
+
+    Stock (warehouse, showroom, vehicle product, receipts) comes from the inventory test case.
+    """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
-        cls.stock_location = cls.warehouse.lot_stock_id
-        cls.showroom = cls.env["stock.location"].create(
-            {"name": "Showroom", "location_id": cls.stock_location.id, "usage": "internal"}
-        )
-        cls.supplier_location = cls.env.ref("stock.stock_location_suppliers")
-        cls.product = cls.model.product_id
         cls.general_manager = new_test_user(
             cls.env, login="auto_gm", name="General Manager Zhou", groups="auto_crm_customer.group_dealership_manager"
         )
@@ -45,63 +41,6 @@ class AutoCrmSalesCase(AutoCrmCustomerCase):
         cls.fee = cls.env.ref("auto_crm_sales.product_fee_registration")
         cls.grade_h = cls.env.ref("auto_crm_sales.auto_lead_grade_h")
         cls.grade_b = cls.env.ref("auto_crm_sales.auto_lead_grade_b")
-
-    @classmethod
-    def _stock_quickly(cls, vins, product=None):
-        """Put vehicles in stock without pickings (serial numbers and quants)."""
-        product = product or cls.product
-        lots = cls.env["stock.lot"].create(
-            [{"name": vin, "product_id": product.id, "company_id": cls.company.id} for vin in vins]
-        )
-        Quant = cls.env["stock.quant"]
-        for lot in lots:
-            Quant._update_available_quantity(product, cls.showroom, 1, lot_id=lot)
-        return cls.env["auto.vehicle"].browse(lots.vehicle_id.ids)
-
-    @classmethod
-    def _receive(cls, vins, price):
-        """Receive the VINs from the manufacturer at ``price`` each (stock valuation); return the picking."""
-        product = cls.product
-        picking = cls.env["stock.picking"].create(
-            {
-                "picking_type_id": cls.warehouse.in_type_id.id,
-                "location_id": cls.supplier_location.id,
-                "location_dest_id": cls.showroom.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.display_name,
-                            "product_id": product.id,
-                            "product_uom_qty": len(vins),
-                            "product_uom": product.uom_id.id,
-                            "price_unit": price,
-                            "location_id": cls.supplier_location.id,
-                            "location_dest_id": cls.showroom.id,
-                        }
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        move = picking.move_ids
-        move.move_line_ids.unlink()
-        move.move_line_ids = [
-            Command.create(
-                {
-                    "product_id": product.id,
-                    "lot_name": vin,
-                    "quantity": 1,
-                    "product_uom_id": product.uom_id.id,
-                    "location_id": cls.supplier_location.id,
-                    "location_dest_id": cls.showroom.id,
-                    "picking_id": picking.id,
-                }
-            )
-            for vin in vins
-        ]
-        move.picked = True
-        picking._action_done()
-        return picking
 
     @classmethod
     def _order(cls, lot=None, price=150000.0, user=None, partner=None, lines=()):

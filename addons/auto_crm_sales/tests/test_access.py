@@ -17,13 +17,23 @@ class TestAccess(AutoCrmSalesCase):
         cls.lead1 = cls.env["crm.lead"].create({"name": "Lead of Li", "user_id": cls.consultant.id})
         cls.lead2 = cls.env["crm.lead"].create({"name": "Lead of Zhao", "user_id": cls.consultant2.id})
         drive_vals = {
-            "vehicle_id": cls.demo_vehicle.id, "licence_number": "L1", "licence_expiry": date(2030, 1, 1),
+            "vehicle_id": cls.demo_vehicle.id,
+            "licence_number": "L1",
+            "licence_expiry": date(2030, 1, 1),
         }
-        cls.drive1 = cls.env["auto.test.drive"].create(dict(
-            drive_vals, partner_id=cls.customer.id, user_id=cls.consultant.id, date_start=datetime(2025, 5, 1, 9, 0)))
-        cls.drive2 = cls.env["auto.test.drive"].create(dict(
-            drive_vals, partner_id=cls.customer2.id, user_id=cls.consultant2.id,
-            date_start=datetime(2025, 5, 1, 14, 0)))
+        cls.drive1 = cls.env["auto.test.drive"].create(
+            dict(
+                drive_vals, partner_id=cls.customer.id, user_id=cls.consultant.id, date_start=datetime(2025, 5, 1, 9, 0)
+            )
+        )
+        cls.drive2 = cls.env["auto.test.drive"].create(
+            dict(
+                drive_vals,
+                partner_id=cls.customer2.id,
+                user_id=cls.consultant2.id,
+                date_start=datetime(2025, 5, 1, 14, 0),
+            )
+        )
 
     def test_consultant_sees_own_records(self):
         env = self.env(user=self.consultant)

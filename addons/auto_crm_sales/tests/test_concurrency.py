@@ -44,19 +44,34 @@ class TestVinConcurrency(BaseCase):
             warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
             env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 1, lot_id=lot)
             partner = env["res.partner"].create({"name": "Concurrency Customer"})
-            orders = env["sale.order"].create([
-                {
-                    "partner_id": partner.id,
-                    "order_line": [Command.create(
-                        {"product_id": product.id, "auto_lot_id": lot.id, "price_unit": 100000.0, "tax_id": False}
-                    )],
-                }
-                for _i in range(2)
-            ])
+            orders = env["sale.order"].create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": product.id,
+                                    "auto_lot_id": lot.id,
+                                    "price_unit": 100000.0,
+                                    "tax_id": False,
+                                }
+                            )
+                        ],
+                    }
+                    for _i in range(2)
+                ]
+            )
             orders.write({"contract_state": "approved"})
             cls.ids = {
-                "brand": brand.id, "series": series.id, "model": model.id, "product": product.id,
-                "template": product.product_tmpl_id.id, "lot": lot.id, "partner": partner.id, "orders": orders.ids,
+                "brand": brand.id,
+                "series": series.id,
+                "model": model.id,
+                "product": product.id,
+                "template": product.product_tmpl_id.id,
+                "lot": lot.id,
+                "partner": partner.id,
+                "orders": orders.ids,
                 "vehicle": lot.vehicle_ids.id,
             }
 
@@ -70,9 +85,7 @@ class TestVinConcurrency(BaseCase):
             orders = env["sale.order"].browse(ids["orders"])
             pickings = orders.picking_ids
             orders.filtered(lambda o: o.state == "sale")._action_cancel()
-            cr.execute(
-                "DELETE FROM stock_move_line WHERE picking_id = ANY(%s)", [pickings.ids]
-            )
+            cr.execute("DELETE FROM stock_move_line WHERE picking_id = ANY(%s)", [pickings.ids])
             cr.execute("DELETE FROM stock_move WHERE picking_id = ANY(%s)", [pickings.ids])
             cr.execute("DELETE FROM stock_picking WHERE id = ANY(%s)", [pickings.ids])
             cr.execute("DELETE FROM auto_followup WHERE sale_order_id = ANY(%s)", [ids["orders"]])

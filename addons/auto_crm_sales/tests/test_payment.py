@@ -52,8 +52,12 @@ class TestPayment(AutoCrmSalesCase):
         self.assertEqual(invoice.payment_state, "paid")
         self.assertTrue(all(line.state == "paid" for line in order.auto_payment_plan_line_ids))
         credit = self.env["account.move.line"].search(
-            [("partner_id", "=", self.customer.id), ("account_id.account_type", "=", "asset_receivable"),
-             ("reconciled", "=", False), ("amount_residual", "<", 0)]
+            [
+                ("partner_id", "=", self.customer.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+                ("amount_residual", "<", 0),
+            ]
         )
         self.assertAlmostEqual(sum(credit.mapped("amount_residual")), -10000.0, msg="the excess is a customer credit")
 
@@ -113,8 +117,12 @@ class TestPayment(AutoCrmSalesCase):
         with freeze_time("2025-06-01"):
             order = self._signed_with_due(date(2025, 5, 1))
             rule = self.env["auto.alert.rule"].create(
-                {"name": "Receivable overdue 20 days", "indicator": "receivable_overdue", "threshold": 20,
-                 "user_ids": [Command.set(self.finance.ids)]}
+                {
+                    "name": "Receivable overdue 20 days",
+                    "indicator": "receivable_overdue",
+                    "threshold": 20,
+                    "user_ids": [Command.set(self.finance.ids)],
+                }
             )
             created, _resolved = rule._evaluate()
             self.assertEqual(len(created), 1)
@@ -130,8 +138,9 @@ class TestPayment(AutoCrmSalesCase):
             order = self._order(self.lot1)
             order.auto_payment_plan_line_ids = [
                 Command.create({"kind": "deposit", "amount": 5000.0, "due_date": date(2025, 6, 1), "sequence": 1}),
-                Command.create({"kind": "down_payment", "amount": 45000.0, "due_date": date(2025, 4, 15),
-                                "sequence": 2}),
+                Command.create(
+                    {"kind": "down_payment", "amount": 45000.0, "due_date": date(2025, 4, 15), "sequence": 2}
+                ),
                 Command.create({"kind": "loan", "amount": 60000.0, "due_date": date(2025, 3, 1), "sequence": 3}),
                 Command.create({"kind": "balance", "amount": 40000.0, "due_date": date(2025, 7, 15), "sequence": 4}),
             ]
@@ -142,30 +151,42 @@ class TestPayment(AutoCrmSalesCase):
             Report = self.env["auto.receivable.report"]
             self.env.cr.execute(Report._query(date(2025, 6, 30)))
             rows = self.env.cr.dictfetchall()
-            buckets = {row["kind"]: (row["ageing_bucket"], row["amount_overdue"]) for row in rows
-                       if row["order_id"] == order.id}
+            buckets = {
+                row["kind"]: (row["ageing_bucket"], row["amount_overdue"])
+                for row in rows
+                if row["order_id"] == order.id
+            }
             self.assertEqual(buckets["deposit"], ("not_due", 0.0), "paid")
             self.assertEqual(buckets["down_payment"], ("61_90", 45000.0))
             self.assertEqual(buckets["loan"], ("over_90", 60000.0))
             self.assertEqual(buckets["balance"], ("not_due", 0.0))
             groups = Report._read_group([("order_id", "=", order.id)], ["user_id"], ["amount:sum", "amount_paid:sum"])
-            (user, amount, paid), = groups
+            ((user, amount, paid),) = groups
             self.assertEqual(user, self.consultant)
             self.assertEqual(paid / amount, 5000.0 / 150000.0, "collection rate by consultant")
 
     def test_receivable_cron_query_count(self):
-        service = self.env["product.product"].create({"name": "Extended warranty", "type": "service",
-                                                      "list_price": 1000.0, "taxes_id": False})
+        service = self.env["product.product"].create(
+            {"name": "Extended warranty", "type": "service", "list_price": 1000.0, "taxes_id": False}
+        )
         due = date(2025, 6, 30)
 
         def make(count):
-            orders = self.env["sale.order"].create([
-                {"partner_id": self.customer.id, "user_id": self.consultant.id,
-                 "order_line": [Command.create({"product_id": service.id, "price_unit": 1000.0, "tax_id": False})],
-                 "auto_payment_plan_line_ids": [Command.create({"kind": "balance", "amount": 1000.0,
-                                                                "due_date": due})]}
-                for _i in range(count)
-            ])
+            orders = self.env["sale.order"].create(
+                [
+                    {
+                        "partner_id": self.customer.id,
+                        "user_id": self.consultant.id,
+                        "order_line": [
+                            Command.create({"product_id": service.id, "price_unit": 1000.0, "tax_id": False})
+                        ],
+                        "auto_payment_plan_line_ids": [
+                            Command.create({"kind": "balance", "amount": 1000.0, "due_date": due})
+                        ],
+                    }
+                    for _i in range(count)
+                ]
+            )
             orders.write({"contract_state": "signed"})
             self.env.flush_all()
             self.env.invalidate_all()
@@ -194,17 +215,23 @@ class TestPayment(AutoCrmSalesCase):
 
     def test_profit_per_vehicle(self):
         vin = self._vin("LGXCE4CB", 900)
-        self._receive([vin], 120000.0)
+        self._receive([vin], price=120000.0)
         lot = self.env["stock.lot"].search([("name", "=", vin)])
-        order = self._sign(self._order(lot, price=150000.0, lines=[
-            {"product_id": self.accessory.id, "price_unit": 800.0},
-            {"product_id": self.fee.id, "price_unit": 500.0},
-        ]))
+        order = self._sign(
+            self._order(
+                lot,
+                price=150000.0,
+                lines=[
+                    {"product_id": self.accessory.id, "price_unit": 800.0},
+                    {"product_id": self.fee.id, "price_unit": 500.0},
+                ],
+            )
+        )
         vehicle_line = order.order_line.filtered(lambda line: line.auto_line_kind == "vehicle")
         self.assertEqual(vehicle_line.auto_cost, 120000.0, "the vehicle's stock cost")
         self.assertEqual(order.auto_gross_profit, 151300.0 - 120300.0)
         self.env.flush_all()
-        (revenue, cost, profit), = self.env["auto.vehicle.profit.report"]._read_group(
+        ((revenue, cost, profit),) = self.env["auto.vehicle.profit.report"]._read_group(
             [("lot_id", "=", lot.id)], [], ["revenue:sum", "cost:sum", "gross_profit:sum"]
         )
         self.assertEqual((revenue, cost, profit), (151300.0, 120300.0, 31000.0))

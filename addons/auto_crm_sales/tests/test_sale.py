@@ -121,8 +121,14 @@ class TestSale(AutoCrmSalesCase):
         self.assertEqual(order.auto_amount_fees, 500.0)
         self.assertEqual(order.auto_amount_trade_in, 30000.0)
         self.assertEqual(order.amount_total, 122100.0)
-        order.write({"auto_payment_method": "loan", "auto_loan_amount": 100000.0, "auto_loan_term_months": 36,
-                     "auto_loan_rate": 3.6})
+        order.write(
+            {
+                "auto_payment_method": "loan",
+                "auto_loan_amount": 100000.0,
+                "auto_loan_term_months": 36,
+                "auto_loan_rate": 3.6,
+            }
+        )
         self.assertEqual(order.auto_down_payment, 22100.0)
         self.assertAlmostEqual(order.auto_monthly_payment, 2934.64)
         order.action_auto_generate_payment_plan()
@@ -138,8 +144,10 @@ class TestSale(AutoCrmSalesCase):
         with self.assertRaises(UserError):
             order.order_line[1].price_unit = 600.0
         action = order.action_auto_amend_contract()
-        wizard = self.env[action["res_model"]].with_context(**action["context"]).create(
-            {"reason": "Customer adds a second accessory"}
+        wizard = (
+            self.env[action["res_model"]]
+            .with_context(**action["context"])
+            .create({"reason": "Customer adds a second accessory"})
         )
         wizard.action_amend()
         self.assertEqual(order.contract_state, "draft")
@@ -167,9 +175,7 @@ class TestSale(AutoCrmSalesCase):
 
     def test_contract_pdf_renders_in_chinese(self):
         order = self._sign(self._order(self.lot1))
-        html, _type = self.env["ir.actions.report"]._render_qweb_html(
-            "auto_crm_sales.report_sale_contract", order.ids
-        )
+        html, _type = self.env["ir.actions.report"]._render_qweb_html("auto_crm_sales.report_sale_contract", order.ids)
         html = html.decode()
         self.assertIn("汽车销售合同", html)
         self.assertIn(self.lot1.name, html)

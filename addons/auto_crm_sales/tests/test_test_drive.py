@@ -35,17 +35,23 @@ class TestTestDrive(AutoCrmSalesCase):
     def test_vehicle_and_consultant_cannot_be_double_booked(self):
         self._drive()
         with self.assertRaises(ValidationError), mute_logger("odoo.sql_db"):
-            self._drive(partner_id=self.customer2.id, user_id=self.consultant2.id,
-                        date_start=datetime(2025, 5, 10, 10, 30))
+            self._drive(
+                partner_id=self.customer2.id, user_id=self.consultant2.id, date_start=datetime(2025, 5, 10, 10, 30)
+            )
         other_demo = self.vehicles[3]
         other_demo.auto_demo = True
         with self.assertRaises(ValidationError):
-            self._drive(partner_id=self.customer2.id, vehicle_id=other_demo.id,
-                        date_start=datetime(2025, 5, 10, 10, 45))
+            self._drive(
+                partner_id=self.customer2.id, vehicle_id=other_demo.id, date_start=datetime(2025, 5, 10, 10, 45)
+            )
         # back to back is fine, and so is another consultant with another car
         self._drive(date_start=datetime(2025, 5, 10, 11, 0))
-        self._drive(partner_id=self.customer2.id, vehicle_id=other_demo.id, user_id=self.consultant2.id,
-                    date_start=datetime(2025, 5, 10, 10, 30))
+        self._drive(
+            partner_id=self.customer2.id,
+            vehicle_id=other_demo.id,
+            user_id=self.consultant2.id,
+            date_start=datetime(2025, 5, 10, 10, 30),
+        )
 
     def test_cancelled_drive_frees_the_slot(self):
         drive = self._drive()
@@ -53,8 +59,9 @@ class TestTestDrive(AutoCrmSalesCase):
         self._drive(partner_id=self.customer2.id)
 
     def test_feedback_and_links(self):
-        lead = self.env["crm.lead"].create({"name": "Test drive lead", "partner_id": self.customer.id,
-                                             "user_id": self.consultant.id})
+        lead = self.env["crm.lead"].create(
+            {"name": "Test drive lead", "partner_id": self.customer.id, "user_id": self.consultant.id}
+        )
         drive = self._drive(lead_id=lead.id)
         drive.action_done()
         drive.write({"feedback_rating": "4", "purchase_intent": "high", "feedback_liked": "Quiet, smooth"})
