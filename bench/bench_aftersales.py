@@ -88,37 +88,56 @@ def _make_data(env):
     today = fields.Date.context_today(env["res.users"])
     brand = env["auto.vehicle.brand"].create({"name": "Bench Brand"})
     series = env["auto.vehicle.series"].create({"name": "Bench Series", "brand_id": brand.id})
-    model = env["auto.vehicle.model"].create({
-        "name": "Bench Trim", "series_id": series.id, "service_interval_km": 10000, "service_interval_months": 12,
-    })
-    partners = env["res.partner"].create([
-        {"name": f"Bench Owner {i}", "customer_type": "individual"} for i in range(500)
-    ])
-    advisors = env["res.users"].create([
-        {"name": f"Bench Advisor {i}", "login": f"bench_advisor_{i}"} for i in range(ADVISORS)
-    ])
+    model = env["auto.vehicle.model"].create(
+        {
+            "name": "Bench Trim",
+            "series_id": series.id,
+            "service_interval_km": 10000,
+            "service_interval_months": 12,
+        }
+    )
+    partners = env["res.partner"].create(
+        [{"name": f"Bench Owner {i}", "customer_type": "individual"} for i in range(500)]
+    )
+    advisors = env["res.users"].create(
+        [{"name": f"Bench Advisor {i}", "login": f"bench_advisor_{i}"} for i in range(ADVISORS)]
+    )
     template = env["repair.order"].create({"name": "BENCH-TEMPLATE"})
     env.flush_all()
     # vehicles bought 1 to 6 years ago, 20 to 120 km a day, read 0 to 120 days ago
-    cr.execute("""
+    cr.execute(
+        """
         INSERT INTO auto_vehicle (vin, model_id, series_id, brand_id, partner_id, state, company_id, active,
                                   purchase_date, mileage, mileage_date, create_uid, write_uid, create_date, write_date)
         SELECT 'BENCH' || lpad(g::text, 12, '0'), %(model)s, %(series)s, %(brand)s, (%(partners)s)[1 + g %% 500],
                'customer', %(company)s, TRUE, %(today)s::date - (365 + g %% 1800),
                (20 + g %% 100) * (365 + g %% 1800 - g %% 120), %(today)s::date - g %% 120, 1, 1, now(), now()
           FROM generate_series(1, %(count)s) g
-    """, {"model": model.id, "series": series.id, "brand": brand.id, "partners": partners.ids,
-          "company": company.id, "today": today, "count": VEHICLES})
+    """,
+        {
+            "model": model.id,
+            "series": series.id,
+            "brand": brand.id,
+            "partners": partners.ids,
+            "company": company.id,
+            "today": today,
+            "count": VEHICLES,
+        },
+    )
     cr.execute("SELECT id FROM auto_vehicle WHERE vin LIKE 'BENCH%%' ORDER BY id")
     vehicle_ids = [row[0] for row in cr.fetchall()]
-    cr.execute("""
+    cr.execute(
+        """
         INSERT INTO auto_vehicle_odometer (vehicle_id, date, value, source, company_id,
                                            create_uid, write_uid, create_date, write_date)
         SELECT id, mileage_date, mileage, 'service', company_id, 1, 1, now(), now()
           FROM auto_vehicle WHERE id = ANY(%(ids)s)
-    """, {"ids": vehicle_ids})
+    """,
+        {"ids": vehicle_ids},
+    )
     # orders spread over the vehicles, done over the last 18 months; every fifth one surveyed
-    cr.execute("""
+    cr.execute(
+        """
         INSERT INTO repair_order (name, company_id, picking_type_id, location_id, product_location_src_id,
                                   product_location_dest_id, location_dest_id, parts_location_id, recycle_location_id,
                                   schedule_date, state, priority, vehicle_id, partner_id, user_id, service_type,
@@ -135,9 +154,19 @@ def _make_data(env):
           JOIN repair_order t ON t.id = %(template)s
           JOIN auto_vehicle v ON v.id = (%(vehicles)s)[1 + g %% %(n_vehicles)s]
          CROSS JOIN LATERAL (SELECT (%(today)s::date - (g %% 540) - 1)::timestamp + INTERVAL '9 hours' AS received) d
-    """, {"advisors": advisors.ids, "n_advisors": ADVISORS, "count": ORDERS, "template": template.id,
-          "vehicles": vehicle_ids, "n_vehicles": len(vehicle_ids), "today": today})
-    cr.execute("""
+    """,
+        {
+            "advisors": advisors.ids,
+            "n_advisors": ADVISORS,
+            "count": ORDERS,
+            "template": template.id,
+            "vehicles": vehicle_ids,
+            "n_vehicles": len(vehicle_ids),
+            "today": today,
+        },
+    )
+    cr.execute(
+        """
         INSERT INTO auto_service_survey (repair_id, partner_id, vehicle_id, advisor_id, date, company_id,
                                          score_service_quality, score_service_initiation, score_advisor,
                                          score_facility, score_vehicle_pickup, nps_score, csi, nps_category,
@@ -150,7 +179,9 @@ def _make_data(env):
                1, 1, now(), now()
           FROM repair_order r
          WHERE r.name LIKE %(prefix)s AND r.id %% 5 = 0
-    """, {"prefix": "BENCH/%"})
+    """,
+        {"prefix": "BENCH/%"},
+    )
     template.unlink()
     env.flush_all()
     # what autovacuum does after such a load: without statistics the planner guesses badly
@@ -181,19 +212,31 @@ def run(env):
     )
     seconds, peak_mb = benchlib.measure(orm_subjects, repeat=2)
     floor_seconds, _ = benchlib.measure(floor_subjects, repeat=2, memory=False)
-    results = [benchlib.result(
-        f"maintenance reminders of {len(vehicle_ids):,} vehicles ({len(orm_due):,} due)",
-        seconds, floor_seconds, 5.0, peak_mb,
-    )]
+    results = [
+        benchlib.result(
+            f"maintenance reminders of {len(vehicle_ids):,} vehicles ({len(orm_due):,} due)",
+            seconds,
+            floor_seconds,
+            5.0,
+            peak_mb,
+        )
+    ]
 
     Report = env["auto.service.evaluation.report"]
 
     def orm_evaluation():
         env.invalidate_all()
         return Report._read_group(
-            [], ["advisor_id", "date_done:month"],
-            ["order_count:sum", "response_hours:avg", "resolve_hours:avg", "first_time_fix_rate:avg", "csi:avg",
-             "nps:avg"],
+            [],
+            ["advisor_id", "date_done:month"],
+            [
+                "order_count:sum",
+                "response_hours:avg",
+                "resolve_hours:avg",
+                "first_time_fix_rate:avg",
+                "csi:avg",
+                "nps:avg",
+            ],
         )
 
     def floor_evaluation():
@@ -204,10 +247,18 @@ def run(env):
     assert len(groups) == len(floor_evaluation()), "the report and the SQL give different groups"
     seconds, peak_mb = benchlib.measure(orm_evaluation, repeat=2)
     floor_seconds, _ = benchlib.measure(floor_evaluation, repeat=2, memory=False)
-    results.append(benchlib.result(
-        f"service evaluation of {ORDERS:,} orders ({len(groups)} advisor-months)", seconds, floor_seconds, 5.0, peak_mb,
-    ))
+    results.append(
+        benchlib.result(
+            f"service evaluation of {ORDERS:,} orders ({len(groups)} advisor-months)",
+            seconds,
+            floor_seconds,
+            5.0,
+            peak_mb,
+        )
+    )
     for result in results:
-        print(f"{result['name']}: {result['seconds']:.3f}s vs floor {result['floor_seconds']:.3f}s "
-              f"= {result['ratio']:.2f}x, peak {result['peak_memory_mb']:.1f} MB")
+        print(
+            f"{result['name']}: {result['seconds']:.3f}s vs floor {result['floor_seconds']:.3f}s "
+            f"= {result['ratio']:.2f}x, peak {result['peak_memory_mb']:.1f} MB"
+        )
     return results

@@ -18,8 +18,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.tools import SQL
 
-from odoo.addons.auto_crm_customer.tools.vin import vin_check_digit
-
 SCALE = float(os.environ.get("AUTOCRM_BENCH_SCALE", "1"))
 CUSTOMERS = int(20000 * SCALE)
 VEHICLES = int(30000 * SCALE)
@@ -34,11 +32,6 @@ TIER_FIELDS = [
     "rfm_score",
     "customer_tier",
 ]
-
-
-def _vin(serial):
-    draft = f"LGXCE4CB0P{serial:07d}"
-    return draft[:8] + vin_check_digit(draft) + draft[9:]
 
 
 def _make_data(env):
@@ -90,7 +83,7 @@ def _make_data(env):
         Vehicle.create(
             [
                 {
-                    "vin": _vin(i),
+                    "vin": benchlib.valid_vin("LGXCE", i),
                     "model_id": model.id,
                     "partner_id": partner_ids[i % len(partner_ids)],
                     "state": "sold",

@@ -19,53 +19,36 @@ import benchlib
 from odoo import fields
 from odoo.tools import SQL
 
-from odoo.addons.auto_crm_customer.tools.vin import vin_check_digit
-
 VEHICLES = 20_000
 PARTS = 50_000
 ORDERPOINTS = 10_000
 TARGET = 5.0
 
 
-def _vin(index):
-    draft = f"LGXCB{index // 1_000_000:03d}0S{index % 1_000_000:07d}"[:17]
-    draft = draft[:8] + "0" + draft[9:]
-    return draft[:8] + vin_check_digit(draft) + draft[9:]
-
-
-def _copy_rows(env, table, source_id, count, overrides):
-    """Insert ``count`` copies of one row of ``table`` (``overrides``: column -> SQL using ``n``)."""
-    env.cr.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id'",
-        [table],
-    )
-    columns = [name for (name,) in env.cr.fetchall()]
-    select = [overrides.get(column, f'"{column}"') for column in columns]
-    env.cr.execute(
-        f"""INSERT INTO "{table}" ({", ".join(f'"{c}"' for c in columns)})
-            SELECT {", ".join(select)} FROM "{table}", generate_series(1, %s) AS n WHERE id = %s
-            RETURNING id""",
-        [count, source_id],
-    )
-    return [row[0] for row in env.cr.fetchall()]
-
-
 def _make_vehicles(env):
     brand = env["auto.vehicle.brand"].create({"name": "Bench Brand"})
     series = env["auto.vehicle.series"].create({"name": "Bench Series", "brand_id": brand.id})
-    models = env["auto.vehicle.model"].create([
-        {"name": f"Trim {i}", "series_id": series.id, "model_year": 2025} for i in range(20)
-    ])
+    models = env["auto.vehicle.model"].create(
+        [{"name": f"Trim {i}", "series_id": series.id, "model_year": 2025} for i in range(20)]
+    )
     warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
     stock = warehouse.lot_stock_id
-    locations = stock | env["stock.location"].create([
-        {"name": "Bench Showroom", "location_id": stock.id, "usage": "internal", "auto_area": "showroom"},
-        {"name": "Bench Yard", "location_id": stock.id, "usage": "internal", "auto_area": "yard"},
-    ])
-    lots = env["stock.lot"].create([
-        {"name": _vin(i), "product_id": models[i % 20].product_id.id, "company_id": env.company.id}
-        for i in range(VEHICLES)
-    ])
+    locations = stock | env["stock.location"].create(
+        [
+            {"name": "Bench Showroom", "location_id": stock.id, "usage": "internal", "auto_area": "showroom"},
+            {"name": "Bench Yard", "location_id": stock.id, "usage": "internal", "auto_area": "yard"},
+        ]
+    )
+    lots = env["stock.lot"].create(
+        [
+            {
+                "name": benchlib.valid_vin("LGXCB", i),
+                "product_id": models[i % 20].product_id.id,
+                "company_id": env.company.id,
+            }
+            for i in range(VEHICLES)
+        ]
+    )
     env.flush_all()
     now = fields.Datetime.now()
     env.cr.execute(
@@ -86,12 +69,18 @@ def _make_vehicles(env):
 
 def _make_parts(env):
     category = env.ref("auto_crm_inventory.product_category_part")
-    part = env["product.product"].create({
-        "name": "Bench part", "type": "consu", "is_storable": True, "auto_product_kind": "part",
-        "categ_id": category.id, "standard_price": 10.0,
-    })
+    part = env["product.product"].create(
+        {
+            "name": "Bench part",
+            "type": "consu",
+            "is_storable": True,
+            "auto_product_kind": "part",
+            "categ_id": category.id,
+            "standard_price": 10.0,
+        }
+    )
     env.flush_all()
-    template_ids = _copy_rows(env, "product_template", part.product_tmpl_id.id, PARTS - 1, {})
+    template_ids = benchlib.copy_rows(env, "product_template", part.product_tmpl_id.id, PARTS - 1, {})
     env.cr.execute(
         """
         INSERT INTO product_product (product_tmpl_id, active, create_uid, write_uid, create_date, write_date)
@@ -123,10 +112,16 @@ def _make_parts(env):
         """,
         [part.uom_id.id, stock.id, customers.id, env.company.id, product_ids],
     )
-    orderpoint = env["stock.warehouse.orderpoint"].create({
-        "product_id": part.id, "warehouse_id": warehouse.id, "location_id": stock.id,
-        "product_min_qty": 10, "product_max_qty": 30, "trigger": "manual",
-    })
+    orderpoint = env["stock.warehouse.orderpoint"].create(
+        {
+            "product_id": part.id,
+            "warehouse_id": warehouse.id,
+            "location_id": stock.id,
+            "product_min_qty": 10,
+            "product_max_qty": 30,
+            "trigger": "manual",
+        }
+    )
     env.flush_all()
     env.cr.execute(
         """
@@ -141,8 +136,15 @@ def _make_parts(env):
     )
     env.invalidate_all()
     # what autovacuum does after a bulk load: without statistics the planner takes the tables for empty
-    for table in ("stock_quant", "stock_move", "stock_lot", "auto_vehicle", "product_product", "product_template",
-                  "stock_warehouse_orderpoint"):
+    for table in (
+        "stock_quant",
+        "stock_move",
+        "stock_lot",
+        "auto_vehicle",
+        "product_product",
+        "product_template",
+        "stock_warehouse_orderpoint",
+    ):
         env.cr.execute(f'ANALYZE "{table}"')
     return product_ids
 
@@ -180,8 +182,9 @@ def _floor_subjects(env, rules, today):
         [env.company.id],
     )
     results.append(env.cr.fetchall())
-    dormant_cutoff = datetime.datetime.combine(today - datetime.timedelta(days=int(dormant_rule.threshold)),
-                                               datetime.time())
+    dormant_cutoff = datetime.datetime.combine(
+        today - datetime.timedelta(days=int(dormant_rule.threshold)), datetime.time()
+    )
     env.cr.execute(
         """
         WITH stocked AS (
@@ -209,12 +212,14 @@ def run(env):
     _make_vehicles(env)
     _make_parts(env)
     Rule = env["auto.alert.rule"]
-    rules = Rule.create([
-        {"name": "Bench stock age", "indicator": "vehicle_stock_age", "threshold": 90},
-        {"name": "Bench model level", "indicator": "model_stock_level", "comparison": "below", "threshold": 2000},
-        {"name": "Bench parts below minimum", "indicator": "part_below_min"},
-        {"name": "Bench dormant parts", "indicator": "part_no_movement", "threshold": 180},
-    ])
+    rules = Rule.create(
+        [
+            {"name": "Bench stock age", "indicator": "vehicle_stock_age", "threshold": 90},
+            {"name": "Bench model level", "indicator": "model_stock_level", "comparison": "below", "threshold": 2000},
+            {"name": "Bench parts below minimum", "indicator": "part_below_min"},
+            {"name": "Bench dormant parts", "indicator": "part_no_movement", "threshold": 180},
+        ]
+    )
     created, _resolved = rules._evaluate()  # first run: the alerts are created (not timed)
     env.flush_all()
     today = fields.Date.context_today(rules)
@@ -234,31 +239,46 @@ def run(env):
     results = []
     seconds, peak = benchlib.measure(evaluate, repeat=2)
     floor_seconds, _peak = benchlib.measure(floor_evaluate, memory=False)
-    results.append(benchlib.result(
-        f"alert evaluation, 4 rules, {len(created):,} open alerts", seconds, floor_seconds, TARGET, peak,
-    ))
+    results.append(
+        benchlib.result(
+            f"alert evaluation, 4 rules, {len(created):,} open alerts",
+            seconds,
+            floor_seconds,
+            TARGET,
+            peak,
+        )
+    )
 
     Report = env["auto.vehicle.stock.report"]
 
     def pivot():
         env.invalidate_all()
-        return Report._read_group([], ["model_id", "age_bucket_label"],
-                                  ["__count", "age_days:avg", "carrying_cost:sum", "stock_value:sum"])
+        return Report._read_group(
+            [], ["model_id", "age_bucket_label"], ["__count", "age_days:avg", "carrying_cost:sum", "stock_value:sum"]
+        )
 
     def pivot_floor():
-        env.cr.execute(SQL(
-            "SELECT model_id, age_bucket_label, COUNT(*), AVG(age_days), SUM(carrying_cost), SUM(stock_value) "
-            "FROM (%s) report GROUP BY model_id, age_bucket_label",
-            Report._auto_stock_age_query(today),
-        ))
+        env.cr.execute(
+            SQL(
+                "SELECT model_id, age_bucket_label, COUNT(*), AVG(age_days), SUM(carrying_cost), SUM(stock_value) "
+                "FROM (%s) report GROUP BY model_id, age_bucket_label",
+                Report._auto_stock_age_query(today),
+            )
+        )
         return env.cr.fetchall()
 
     if sum(count for _m, _b, count, *_rest in pivot()) != VEHICLES:
         raise AssertionError("the stock age report does not count every vehicle")
     seconds, peak = benchlib.measure(pivot)
     floor_seconds, _peak = benchlib.measure(pivot_floor, memory=False)
-    results.append(benchlib.result(
-        f"stock age pivot of {VEHICLES:,} vehicles", seconds, floor_seconds, TARGET, peak,
-    ))
+    results.append(
+        benchlib.result(
+            f"stock age pivot of {VEHICLES:,} vehicles",
+            seconds,
+            floor_seconds,
+            TARGET,
+            peak,
+        )
+    )
 
     return results

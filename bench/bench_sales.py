@@ -17,75 +17,66 @@ import benchlib
 from odoo import Command, fields
 from odoo.tools import SQL
 
-from odoo.addons.auto_crm_customer.tools.vin import vin_check_digit
-
 VEHICLES = 20_000
 ORDERS = 10_000
 LINES_PER_ORDER = 5
 TARGET = 5.0
 
 
-def _vin(index):
-    draft = f"LGXCS{index // 1_000_000:03d}0S{index % 1_000_000:07d}"[:17]
-    draft = draft[:8] + "0" + draft[9:]
-    return draft[:8] + vin_check_digit(draft) + draft[9:]
-
-
-def _copy_rows(env, table, source_id, count, overrides):
-    env.cr.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id'",
-        [table],
-    )
-    columns = [name for (name,) in env.cr.fetchall()]
-    select = [overrides.get(column, f'"{column}"') for column in columns]
-    env.cr.execute(
-        f"""INSERT INTO "{table}" ({", ".join(f'"{c}"' for c in columns)})
-            SELECT {", ".join(select)} FROM "{table}", generate_series(1, %s) AS n WHERE id = %s
-            RETURNING id""",
-        [count, source_id],
-    )
-    return [row[0] for row in env.cr.fetchall()]
-
-
 def _make_data(env):
     brand = env["auto.vehicle.brand"].create({"name": "Sales Bench Brand"})
     series = env["auto.vehicle.series"].create({"name": "Sales Bench Series", "brand_id": brand.id})
     model = env["auto.vehicle.model"].create({"name": "Sales Bench Trim", "series_id": series.id, "model_year": 2025})
-    vehicle = env["auto.vehicle"].create({"vin": _vin(0), "model_id": model.id})
+    vehicle = env["auto.vehicle"].create({"vin": benchlib.valid_vin("LGXCS", 0), "model_id": model.id})
     env.flush_all()
-    _copy_rows(env, "auto_vehicle", vehicle.id, VEHICLES - 1, {"vin": "'BENCH' || lpad(n::text, 12, '0')"})
+    benchlib.copy_rows(env, "auto_vehicle", vehicle.id, VEHICLES - 1, {"vin": "'BENCH' || lpad(n::text, 12, '0')"})
 
-    users = env["res.users"].create([
-        {"name": f"Bench Consultant {i}", "login": f"bench_sales_{i}",
-         "groups_id": [Command.link(env.ref("auto_crm_customer.group_sales_consultant").id)]}
-        for i in range(20)
-    ])
-    partners = env["res.partner"].create([
-        {"name": f"Bench Customer {i}", "customer_type": "individual", "user_id": users[i % 20].id}
-        for i in range(500)
-    ])
+    users = env["res.users"].create(
+        [
+            {
+                "name": f"Bench Consultant {i}",
+                "login": f"bench_sales_{i}",
+                "groups_id": [Command.link(env.ref("auto_crm_customer.group_sales_consultant").id)],
+            }
+            for i in range(20)
+        ]
+    )
+    partners = env["res.partner"].create(
+        [
+            {"name": f"Bench Customer {i}", "customer_type": "individual", "user_id": users[i % 20].id}
+            for i in range(500)
+        ]
+    )
     service = env["product.product"].create({"name": "Bench Contract", "type": "service", "list_price": 100000.0})
-    order = env["sale.order"].create({
-        "partner_id": partners[0].id,
-        "user_id": users[0].id,
-        "order_line": [Command.create({"product_id": service.id, "price_unit": 100000.0, "tax_id": False})],
-        "auto_payment_plan_line_ids": [
-            Command.create({"kind": "deposit", "amount": 100000.0, "due_date": fields.Date.today()}),
-        ],
-    })
+    order = env["sale.order"].create(
+        {
+            "partner_id": partners[0].id,
+            "user_id": users[0].id,
+            "order_line": [Command.create({"product_id": service.id, "price_unit": 100000.0, "tax_id": False})],
+            "auto_payment_plan_line_ids": [
+                Command.create({"kind": "deposit", "amount": 100000.0, "due_date": fields.Date.today()}),
+            ],
+        }
+    )
     order.write({"contract_state": "signed"})
     env.flush_all()
     # the partner and user ids are inlined in the copy (the copy helper takes no parameters for them)
     partner_array = "ARRAY[" + ",".join(map(str, partners.ids)) + "]"
     user_array = "ARRAY[" + ",".join(map(str, users.ids)) + "]"
-    order_ids = _copy_rows(env, "sale_order", order.id, ORDERS, {
-        "name": "'BENCH' || n",
-        "partner_id": f"({partner_array})[1 + mod(n, {len(partners)})]",
-        "partner_invoice_id": f"({partner_array})[1 + mod(n, {len(partners)})]",
-        "partner_shipping_id": f"({partner_array})[1 + mod(n, {len(partners)})]",
-        "user_id": f"({user_array})[1 + mod(n, {len(users)})]",
-        "auto_amount_paid": "0",
-    })
+    order_ids = benchlib.copy_rows(
+        env,
+        "sale_order",
+        order.id,
+        ORDERS,
+        {
+            "name": "'BENCH' || n",
+            "partner_id": f"({partner_array})[1 + mod(n, {len(partners)})]",
+            "partner_invoice_id": f"({partner_array})[1 + mod(n, {len(partners)})]",
+            "partner_shipping_id": f"({partner_array})[1 + mod(n, {len(partners)})]",
+            "user_id": f"({user_array})[1 + mod(n, {len(users)})]",
+            "auto_amount_paid": "0",
+        },
+    )
     line = order.auto_payment_plan_line_ids
     env.cr.execute(
         """
@@ -115,9 +106,13 @@ def run(env):
     results = []
 
     # 1. receivable alert rule, steady state
-    rule = env["auto.alert.rule"].create({
-        "name": "Bench: instalment overdue", "indicator": "receivable_overdue", "threshold": 30,
-    })
+    rule = env["auto.alert.rule"].create(
+        {
+            "name": "Bench: instalment overdue",
+            "indicator": "receivable_overdue",
+            "threshold": 30,
+        }
+    )
     rule._evaluate()  # creates the alerts once
     env.flush_all()
 
@@ -132,10 +127,15 @@ def run(env):
 
     seconds, peak = benchlib.measure(alert_orm)
     floor, _peak = benchlib.measure(alert_floor, memory=False)
-    results.append(benchlib.result(
-        f"receivable alert rule on {ORDERS * LINES_PER_ORDER:,} instalments ({len(alert_floor()):,} overdue)",
-        seconds, floor, TARGET, peak,
-    ))
+    results.append(
+        benchlib.result(
+            f"receivable alert rule on {ORDERS * LINES_PER_ORDER:,} instalments ({len(alert_floor()):,} overdue)",
+            seconds,
+            floor,
+            TARGET,
+            peak,
+        )
+    )
 
     # 2. receivable reminder cron, steady state (the ladder of the due instalments is scheduled once)
     Line = env["auto.payment.plan.line"]
@@ -168,8 +168,9 @@ def run(env):
         return Report._read_group([], ["user_id", "ageing_bucket"], ["amount_residual:sum", "amount_overdue:sum"])
 
     def ageing_floor():
-        env.cr.execute(SQL(
-            """SELECT line.user_id,
+        env.cr.execute(
+            SQL(
+                """SELECT line.user_id,
                       CASE WHEN line.amount_residual <= 0 OR CURRENT_DATE - line.due_date <= 0 THEN 'not_due'
                            WHEN CURRENT_DATE - line.due_date <= 30 THEN '1_30'
                            WHEN CURRENT_DATE - line.due_date <= 60 THEN '31_60'
@@ -179,7 +180,8 @@ def run(env):
                  FROM auto_payment_plan_line line
                 WHERE line.contract_state IN ('signed', 'in_execution', 'delivered', 'closed')
                 GROUP BY 1, 2"""
-        ))
+            )
+        )
         return env.cr.fetchall()
 
     seconds, peak = benchlib.measure(ageing_orm)

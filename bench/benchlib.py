@@ -38,3 +38,33 @@ def result(name, seconds, floor_seconds, target, peak_memory_mb):
         "target": target,
         "peak_memory_mb": peak_memory_mb,
     }
+
+
+def valid_vin(prefix, index):
+    """A valid, unique VIN for bench data: 5-character ``prefix`` (WMI + 2), ``index`` as serial, year code S."""
+    from odoo.addons.auto_crm_customer.tools.vin import vin_check_digit  # noqa: PLC0415 - needs Odoo on the path
+
+    draft = f"{prefix}{index // 1_000_000:03d}0S{index % 1_000_000:07d}"[:17]
+    draft = draft[:8] + "0" + draft[9:]
+    return draft[:8] + vin_check_digit(draft) + draft[9:]
+
+
+def copy_rows(env, table, source_id, count, overrides):
+    """Insert ``count`` copies of one row of ``table`` in one statement; return their ids.
+
+    ``overrides`` maps a column to the SQL expression giving its value (``n`` is the copy's
+    number, 1 to ``count``), e.g. ``{"vin": "'BENCH' || lpad(n::text, 12, '0')"}``. Bench data only.
+    """
+    env.cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id'",
+        [table],
+    )
+    columns = [name for (name,) in env.cr.fetchall()]
+    select = [overrides.get(column, f'"{column}"') for column in columns]
+    env.cr.execute(
+        f"""INSERT INTO "{table}" ({", ".join(f'"{c}"' for c in columns)})
+            SELECT {", ".join(select)} FROM "{table}", generate_series(1, %s) AS n WHERE id = %s
+            RETURNING id""",
+        [count, source_id],
+    )
+    return [row[0] for row in env.cr.fetchall()]
