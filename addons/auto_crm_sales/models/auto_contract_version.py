@@ -103,8 +103,11 @@ class AutoContractVersion(models.Model):
         for line_key, line in old_lines.items():
             if line_key not in new_lines:
                 changes.append(
-                    _("Removed: %(line)s (%(subtotal)s)", line=" ".join(filter(None, line_key[:2])),
-                      subtotal=line.get("subtotal"))
+                    _(
+                        "Removed: %(line)s (%(subtotal)s)",
+                        line=" ".join(filter(None, line_key[:2])),
+                        subtotal=line.get("subtotal"),
+                    )
                 )
         for field, label in (
             ("amount_total", _("Contract total")),
@@ -113,9 +116,7 @@ class AutoContractVersion(models.Model):
             ("loan_rate", _("Loan rate")),
         ):
             if old.get(field) != new.get(field):
-                changes.append(
-                    _("%(field)s: %(old)s → %(new)s", field=label, old=old.get(field), new=new.get(field))
-                )
+                changes.append(_("%(field)s: %(old)s → %(new)s", field=label, old=old.get(field), new=new.get(field)))
         if old.get("plan") != new.get("plan"):
             changes.append(_("Payment plan changed"))
         if not changes:

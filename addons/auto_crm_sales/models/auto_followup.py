@@ -69,7 +69,7 @@ class AutoFollowup(models.Model):
                 line = followup.payment_plan_line_id
                 bodies.setdefault(followup.sale_order_id.id, []).append(
                     _(
-                        "Receivable reminder \"%(step)s\" for %(user)s: %(amount)s due on %(date)s.",
+                        'Receivable reminder "%(step)s" for %(user)s: %(amount)s due on %(date)s.',
                         step=followup.name,
                         user=followup.user_id.name or "",
                         amount=line.amount_residual,

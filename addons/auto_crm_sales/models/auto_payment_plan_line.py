@@ -27,9 +27,7 @@ class AutoPaymentPlanLine(models.Model):
     name = fields.Char("Description")
     amount = fields.Monetary(required=True, currency_field="currency_id")
     due_date = fields.Date(required=True, index=True)
-    amount_paid = fields.Monetary(
-        "Received", compute="_compute_amount_paid", store=True, currency_field="currency_id"
-    )
+    amount_paid = fields.Monetary("Received", compute="_compute_amount_paid", store=True, currency_field="currency_id")
     amount_residual = fields.Monetary(
         "To Receive", compute="_compute_amount_paid", store=True, currency_field="currency_id"
     )
@@ -126,8 +124,11 @@ class AutoPaymentPlanLine(models.Model):
         for company in self.env["res.company"].search([("auto_receivable_plan_id", "!=", False)]):
             scheduled |= self.with_company(company)._schedule_receivable_reminders(company)
         due = Followup.search(
-            [("payment_plan_line_id", "!=", False), ("state", "=", "planned"),
-             ("date_scheduled", "<=", fields.Date.context_today(self))],
+            [
+                ("payment_plan_line_id", "!=", False),
+                ("state", "=", "planned"),
+                ("date_scheduled", "<=", fields.Date.context_today(self)),
+            ],
             order="id",
         )
         # an instalment paid since is not reminded (payments cancel their reminders as they are reconciled)

@@ -36,9 +36,7 @@ class CrmLead(models.Model):
     auto_duplicate_lead_id = fields.Many2one(
         "crm.lead", string="Same Mobile as Lead", copy=False, readonly=True, index="btree_not_null"
     )
-    auto_duplicate_partner_id = fields.Many2one(
-        "res.partner", string="Existing Customer", copy=False, readonly=True
-    )
+    auto_duplicate_partner_id = fields.Many2one("res.partner", string="Existing Customer", copy=False, readonly=True)
     auto_is_duplicate = fields.Boolean(
         "Possible Duplicate", compute="_compute_auto_is_duplicate", store=True, index=True
     )
@@ -92,9 +90,7 @@ class CrmLead(models.Model):
             lead.auto_followup_overdue = any(pending.mapped("is_overdue"))
 
     def _compute_auto_test_drive_count(self):
-        counts = dict(
-            self.env["auto.test.drive"]._read_group([("lead_id", "in", self.ids)], ["lead_id"], ["__count"])
-        )
+        counts = dict(self.env["auto.test.drive"]._read_group([("lead_id", "in", self.ids)], ["lead_id"], ["__count"]))
         for lead in self:
             lead.auto_test_drive_count = counts.get(lead, 0)
 
@@ -187,8 +183,12 @@ class CrmLead(models.Model):
             return
         mobiles = list(set(leads.mapped("auto_mobile_normalized")))
         # sudo: a duplicate is a duplicate even when it belongs to another consultant, whom the user cannot see
-        partners = self.env["res.partner"].sudo().search_fetch(
-            [("mobile_normalized", "in", mobiles), ("customer_type", "!=", False)], ["mobile_normalized", "user_id"]
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .search_fetch(
+                [("mobile_normalized", "in", mobiles), ("customer_type", "!=", False)], ["mobile_normalized", "user_id"]
+            )
         )
         partner_by_mobile = {p.mobile_normalized: p for p in partners}
         others = self.sudo().search_fetch(

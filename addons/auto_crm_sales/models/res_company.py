@@ -38,8 +38,6 @@ class ResCompany(models.Model):
             if company.auto_discount_limit_consultant < 0 or company.auto_discount_limit_manager < 0:
                 raise ValidationError(_("Discount limits cannot be negative."))
             if company.auto_discount_limit_manager < company.auto_discount_limit_consultant:
-                raise ValidationError(
-                    _("The sales manager's discount limit must be at least the consultant's limit.")
-                )
+                raise ValidationError(_("The sales manager's discount limit must be at least the consultant's limit."))
             if company.auto_receivable_reminder_days < 0:
                 raise ValidationError(_("The reminder delay before the due date cannot be negative."))

@@ -11,7 +11,5 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.auto_discount_limit_manager", readonly=False, currency_field="company_currency_id"
     )
     auto_receivable_plan_id = fields.Many2one(related="company_id.auto_receivable_plan_id", readonly=False)
-    auto_receivable_reminder_days = fields.Integer(
-        related="company_id.auto_receivable_reminder_days", readonly=False
-    )
+    auto_receivable_reminder_days = fields.Integer(related="company_id.auto_receivable_reminder_days", readonly=False)
     auto_finance_user_id = fields.Many2one(related="company_id.auto_finance_user_id", readonly=False)

@@ -39,9 +39,7 @@ class SaleOrder(models.Model):
         tracking=True,
         readonly=True,
     )
-    auto_is_vehicle_sale = fields.Boolean(
-        "Vehicle Sale", compute="_compute_auto_amounts", store=True, index=True
-    )
+    auto_is_vehicle_sale = fields.Boolean("Vehicle Sale", compute="_compute_auto_amounts", store=True, index=True)
     auto_model_id = fields.Many2one(
         "auto.vehicle.model",
         string="Vehicle Model",
@@ -77,26 +75,32 @@ class SaleOrder(models.Model):
     auto_amendment_diff = fields.Html(
         "Changes from the Signed Version", compute="_compute_auto_amendment_diff", sanitize=False
     )
-    auto_payment_plan_line_ids = fields.One2many(
-        "auto.payment.plan.line", "order_id", string="Payment Plan", copy=True
-    )
+    auto_payment_plan_line_ids = fields.One2many("auto.payment.plan.line", "order_id", string="Payment Plan", copy=True)
     auto_plan_total = fields.Monetary("Plan Total", compute="_compute_auto_plan_total", store=True)
     auto_amount_paid = fields.Monetary("Received", compute="_compute_auto_amount_paid", store=True)
     auto_amount_receivable = fields.Monetary("Still to Receive", compute="_compute_auto_amount_paid", store=True)
     auto_cost_total = fields.Monetary(
-        "Cost", compute="_compute_auto_profit", store=True, groups="auto_crm_customer.group_sales_manager,"
-        "auto_crm_sales.group_finance"
+        "Cost",
+        compute="_compute_auto_profit",
+        store=True,
+        groups="auto_crm_customer.group_sales_manager,auto_crm_sales.group_finance",
     )
     auto_gross_profit = fields.Monetary(
-        "Gross Profit", compute="_compute_auto_profit", store=True, groups="auto_crm_customer.group_sales_manager,"
-        "auto_crm_sales.group_finance"
+        "Gross Profit",
+        compute="_compute_auto_profit",
+        store=True,
+        groups="auto_crm_customer.group_sales_manager,auto_crm_sales.group_finance",
     )
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("order_line.auto_line_kind", "order_line.price_total", "order_line.auto_discount_amount",
-                 "order_line.auto_model_id")
+    @api.depends(
+        "order_line.auto_line_kind",
+        "order_line.price_total",
+        "order_line.auto_discount_amount",
+        "order_line.auto_model_id",
+    )
     def _compute_auto_amounts(self):
         for order in self:
             totals = dict.fromkeys(("vehicle", "accessory", "fee", "trade_in"), 0.0)
@@ -112,8 +116,9 @@ class SaleOrder(models.Model):
             order.auto_amount_trade_in = -totals["trade_in"]
             order.auto_discount_total = sum(order.order_line.mapped("auto_discount_amount"))
 
-    @api.depends("auto_discount_total", "company_id.auto_discount_limit_consultant",
-                 "company_id.auto_discount_limit_manager")
+    @api.depends(
+        "auto_discount_total", "company_id.auto_discount_limit_consultant", "company_id.auto_discount_limit_manager"
+    )
     def _compute_auto_approval_level(self):
         for order in self:
             company = order.company_id
@@ -433,8 +438,9 @@ class SaleOrder(models.Model):
         if loan:
             down = total - loan - deposit
             if down > 0:
-                values.append({"kind": "down_payment", "amount": down, "due_date": today + relativedelta(days=7),
-                               "sequence": 2})
+                values.append(
+                    {"kind": "down_payment", "amount": down, "due_date": today + relativedelta(days=7), "sequence": 2}
+                )
             values.append({"kind": "loan", "amount": loan, "due_date": today + relativedelta(days=30), "sequence": 3})
         else:
             balance = total - deposit
@@ -527,9 +533,11 @@ class SaleOrder(models.Model):
         self.ensure_one()
         invoices = self.invoice_ids.filtered(lambda move: move.state != "cancel") or self._create_invoices()
         invoices.filtered(lambda move: move.state == "draft").action_post()
-        wizard = self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoices.ids
-        ).create({"amount": amount})
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoices.ids)
+            .create({"amount": amount})
+        )
         return wizard._create_payments()
 
     def _auto_demo_deliver(self):

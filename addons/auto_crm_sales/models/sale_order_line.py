@@ -75,9 +75,9 @@ class SaleOrderLine(models.Model):
         if products:
             models_by_product = {
                 model.product_id.id: model
-                for model in self.env["auto.vehicle.model"].with_context(active_test=False).search(
-                    [("product_id", "in", products.ids)]
-                )
+                for model in self.env["auto.vehicle.model"]
+                .with_context(active_test=False)
+                .search([("product_id", "in", products.ids)])
             }
         for line in self:
             line.auto_vehicle_id = line.auto_lot_id.vehicle_ids[:1]
@@ -111,9 +111,7 @@ class SaleOrderLine(models.Model):
                     )
                 )
             if line.auto_line_kind == "vehicle" and line.product_uom_qty not in (0, 1):
-                raise ValidationError(
-                    _("A vehicle line sells one vehicle (one VIN): add one line per vehicle.")
-                )
+                raise ValidationError(_("A vehicle line sells one vehicle (one VIN): add one line per vehicle."))
 
     @api.onchange("product_id")
     def _onchange_product_id_auto_lot(self):
@@ -124,8 +122,10 @@ class SaleOrderLine(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
-        if PRICE_FIELDS & set(vals) and not self.env.su and not self.env.user.has_group(
-            "sales_team.group_sale_salesman"
+        if (
+            PRICE_FIELDS & set(vals)
+            and not self.env.su
+            and not self.env.user.has_group("sales_team.group_sale_salesman")
         ):
             # invoicing users may write order lines (Odoo's rights) but prices are the sales team's
             raise AccessError(_("Only the sales team changes the products, quantities and prices of an order."))
@@ -171,8 +171,12 @@ class SaleOrderLine(models.Model):
         values = {}
         if vehicle_lines:
             # sudo: the cost is read from the stock valuation, which sales users do not see
-            groups = self.env["stock.valuation.layer"].sudo()._read_group(
-                [("lot_id", "in", vehicle_lines.auto_lot_id.ids), ("quantity", ">", 0)], ["lot_id"], ["value:sum"]
+            groups = (
+                self.env["stock.valuation.layer"]
+                .sudo()
+                ._read_group(
+                    [("lot_id", "in", vehicle_lines.auto_lot_id.ids), ("quantity", ">", 0)], ["lot_id"], ["value:sum"]
+                )
             )
             values = {lot.id: value for lot, value in groups}
         for line in self:

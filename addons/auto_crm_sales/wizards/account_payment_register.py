@@ -6,9 +6,7 @@ from odoo.tools import float_compare
 class AccountPaymentRegister(models.TransientModel):
     _inherit = "account.payment.register"
 
-    auto_contract_ids = fields.Many2many(
-        "sale.order", compute="_compute_auto_contract_ids", string="Vehicle Contracts"
-    )
+    auto_contract_ids = fields.Many2many("sale.order", compute="_compute_auto_contract_ids", string="Vehicle Contracts")
     auto_keep_as_credit = fields.Boolean(
         "Keep the Excess as Customer Credit",
         help="The customer pays more than what is due: keep the excess on the customer's account as a credit "
@@ -31,7 +29,7 @@ class AccountPaymentRegister(models.TransientModel):
                 raise UserError(
                     _(
                         "This payment of %(amount)s is more than what is due (%(due)s) on %(contracts)s. Correct the "
-                        "amount, or tick \"Keep the Excess as Customer Credit\" to keep the difference as a credit.",
+                        'amount, or tick "Keep the Excess as Customer Credit" to keep the difference as a credit.',
                         amount=wizard.amount,
                         due=wizard.amount + wizard.payment_difference,
                         contracts=", ".join(wizard.auto_contract_ids.mapped("name")),
