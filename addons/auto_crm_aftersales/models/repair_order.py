@@ -355,8 +355,13 @@ class RepairOrder(models.Model):
 
     def _schedule_return_visits(self):
         """One return visit (回访) per finished order, through the follow-up engine."""
-        plan = self.env.ref("auto_crm_aftersales.auto_followup_plan_return_visit_service", raise_if_not_found=False)
-        if not plan or not plan.active or not plan.step_ids:
+        # sudo: the return visit is customer relations' work; a repair user of Odoo's own repair app (no
+        # dealership role) cannot read follow-up plans, and finishing the repair must not fail for them
+        repairs = self.filtered("vehicle_id")  # a repair of Odoo's own repair app (no vehicle) is not called back
+        plan = self.sudo().env.ref(
+            "auto_crm_aftersales.auto_followup_plan_return_visit_service", raise_if_not_found=False
+        )
+        if not repairs or not plan or not plan.active or not plan.step_ids:
             return self.env["auto.followup"]
         subjects = [
             {
@@ -367,8 +372,6 @@ class RepairOrder(models.Model):
                 "trigger_date": fields.Date.context_today(self, repair.date_done or fields.Datetime.now()),
                 "trigger_key": f"repair{repair.id}:return_visit",
             }
-            for repair in self
-            if repair.partner_id or repair.vehicle_id
+            for repair in repairs
         ]
-        # sudo: the return visit belongs to customer relations, whose follow-ups the advisor may not see
         return self.env["auto.followup"].sudo()._schedule(plan, subjects)

@@ -5,3 +5,4 @@ from . import test_maintenance
 from . import test_ticket
 from . import test_satisfaction
 from . import test_access
+from . import test_odoo_users

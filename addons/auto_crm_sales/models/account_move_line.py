@@ -6,7 +6,9 @@ class AccountMoveLine(models.Model):
 
     def reconcile(self):
         result = super().reconcile()
-        orders = self.move_id.line_ids.sale_line_ids.order_id.filtered(
+        # sudo: the contract follows its payments, whoever reconciles them (an accountant may not write sale
+        # orders); only the contract's progress is written
+        orders = self.sudo().move_id.line_ids.sale_line_ids.order_id.filtered(
             lambda o: o.contract_state not in ("draft", "cancelled")
         )
         if orders:

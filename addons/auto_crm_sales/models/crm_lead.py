@@ -122,22 +122,19 @@ class CrmLead(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_set_lost(self, **additional_values):
+        """Odoo's contract (a reason is optional) is kept: the loss analysis is asked in the lost wizard.
+
+        Values given through the wizard's context (the note, the competitor) are recorded, and a dealership
+        lead takes the lost grade and drops its cadence.
+        """
         values = {**(self.env.context.get("auto_loss_values") or {}), **additional_values}
-        for lead in self:
-            reason = values.get("lost_reason_id") or lead.lost_reason_id.id
-            note = values.get("auto_loss_note") or lead.auto_loss_note
-            if not reason or not (note or "").strip():
-                raise UserError(
-                    _(
-                        "Losing the lead %(lead)s needs a loss analysis: the reason, the competitor brand and "
-                        "model bought if any, and a note of what happened.",
-                        lead=lead.name,
-                    )
-                )
-        lost_grade = self.env["auto.lead.grade"].search([("is_lost", "=", True)], limit=1)
-        if lost_grade:
-            values.setdefault("auto_grade_id", lost_grade.id)
         result = super(CrmLead, self.with_context(auto_grade_no_cadence=True)).action_set_lost(**values)
+        dealership_leads = self._auto_dealership_leads()
+        if dealership_leads and "auto_grade_id" not in values:
+            # sudo: grades are the dealership's configuration; whoever loses the lead, it takes the lost grade
+            lost_grade = self.env["auto.lead.grade"].sudo().search([("is_lost", "=", True)], limit=1)
+            if lost_grade:
+                dealership_leads.with_context(auto_grade_no_cadence=True).write({"auto_grade_id": lost_grade.id})
         self._auto_cancel_cadence()
         return result
 
@@ -221,8 +218,27 @@ class CrmLead(models.Model):
                 # sudo: the link is to a record the user may not read; the flag itself is theirs
                 super(CrmLead, lead.sudo()).write(values)
 
+    def _auto_dealership_leads(self):
+        """The leads the dealership works (graded, or for a vehicle): its rules apply to them only."""
+        return self.filtered(lambda lead: lead.auto_grade_id or lead.auto_model_id)
+
+    def _auto_check_loss_analysis(self, reason, note):
+        """A dealership lead is lost with its analysis: the reason and a note of what happened."""
+        if not reason or not (note or "").strip():
+            dealership_leads = self._auto_dealership_leads()
+            if dealership_leads:
+                raise UserError(
+                    _(
+                        "Losing the lead %(lead)s needs a loss analysis: the reason, the competitor brand and "
+                        "model bought if any, and a note of what happened.",
+                        lead=dealership_leads[0].name,
+                    )
+                )
+
     def _auto_cancel_cadence(self):
-        pending = self.auto_followup_ids.filtered(lambda f: f.state in ("planned", "open"))
+        # sudo: the cadence is the engine's; a user of Odoo's CRM without a dealership role cannot read
+        # follow-ups, and losing or winning a lead must not fail for them
+        pending = self.sudo().auto_followup_ids.filtered(lambda f: f.state in ("planned", "open"))
         pending._cancel()
 
     def _auto_schedule_cadence(self):

@@ -216,13 +216,18 @@ class SaleOrder(models.Model):
     def _action_cancel(self):
         result = super()._action_cancel()
         self.order_line.filtered("auto_lot_reserved").write({"auto_lot_reserved": False})
-        vehicles = self.order_line.auto_vehicle_id.filtered("auto_sold")
-        # sudo: the stock status of the vehicle follows the contract, whoever cancels it
-        vehicles.sudo().write({"auto_sold": False})
-        self.with_context(tracking_disable=False).write({"contract_state": "cancelled"})
-        self.env["auto.followup"].search(
-            [("sale_order_id", "in", self.ids), ("state", "in", ("planned", "open"))]
-        )._cancel()
+        # sudo: the stock status of the vehicle follows the contract, whoever cancels it (a salesman of Odoo's
+        # own sales team cannot read the vehicle registry)
+        vehicles = self.sudo().order_line.auto_vehicle_id.filtered("auto_sold")
+        vehicles.write({"auto_sold": False})
+        contracts = self.filtered(lambda o: o.auto_is_vehicle_sale or o.contract_state != "draft")
+        contracts.with_context(tracking_disable=False).write({"contract_state": "cancelled"})
+        if contracts:
+            # sudo: the contract's reminders go with it, whoever cancels it (a salesman of Odoo's own sales
+            # team cannot read follow-ups)
+            self.env["auto.followup"].sudo().search(
+                [("sale_order_id", "in", contracts.ids), ("state", "in", ("planned", "open"))]
+            )._cancel()
         return result
 
     def action_draft(self):

@@ -126,8 +126,10 @@ class SaleOrderLine(models.Model):
             PRICE_FIELDS & set(vals)
             and not self.env.su
             and not self.env.user.has_group("sales_team.group_sale_salesman")
+            and self.order_id.filtered("auto_is_vehicle_sale")
         ):
-            # invoicing users may write order lines (Odoo's rights) but prices are the sales team's
+            # invoicing users may write order lines (Odoo's rights) but a contract's prices are the sales
+            # team's; other orders keep Odoo's rules (repair and stock flows update their lines' quantities)
             raise AccessError(_("Only the sales team changes the products, quantities and prices of an order."))
         if set(CONTRACT_FIELDS) & set(vals):
             signed = self.filtered(lambda line: line.order_id.contract_state in SIGNED_STATES)

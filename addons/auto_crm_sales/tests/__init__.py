@@ -4,3 +4,4 @@ from . import test_lead
 from . import test_payment
 from . import test_sale
 from . import test_test_drive
+from . import test_odoo_users

@@ -49,9 +49,13 @@ class TestLead(AutoCrmSalesCase):
     def test_losing_requires_loss_analysis(self):
         lead = self._lead(auto_grade_id=self.grade_h.id)
         reason = self.env.ref("auto_crm_sales.crm_lost_reason_competitor")
+        without_note = Form(self.env["crm.lead.lost"].with_context(active_ids=lead.ids, default_lead_ids=lead.ids))
+        self.assertTrue(without_note.auto_needs_loss_analysis, "the wizard asks for the analysis")
+        # what the server says when the client's required marks are bypassed (an RPC call, a custom view)
+        without_note = self.env["crm.lead.lost"].create({"lead_ids": lead.ids, "lost_reason_id": reason.id})
         with self.assertRaises(UserError):
-            lead.action_set_lost(lost_reason_id=reason.id)
-        self.assertTrue(lead.active)
+            without_note.action_lost_reason_apply()
+        self.assertTrue(lead.active, "the consultant's lead is not lost without its analysis")
         competitor = self.env["auto.vehicle.brand"].create({"name": "Geely"})
         wizard = Form(self.env["crm.lead.lost"].with_context(active_ids=lead.ids, default_lead_ids=lead.ids))
         wizard.lost_reason_id = reason
@@ -66,6 +70,25 @@ class TestLead(AutoCrmSalesCase):
         self.assertIn("better loan offer", lead.auto_loss_note)
         self.assertEqual(lead.auto_grade_code, "F")
         self.assertFalse(lead.auto_followup_ids.filtered(lambda f: f.state in ("planned", "open")))
+
+    def test_losing_through_the_api_keeps_odoo_contract(self):
+        """Integrations and server actions lose leads with a reason only, as Odoo allows."""
+        reason = self.env.ref("auto_crm_sales.crm_lost_reason_competitor")
+        graded = self._lead(auto_grade_id=self.grade_h.id)
+        self.assertTrue(graded.auto_followup_ids.filtered(lambda f: f.state in ("planned", "open")))
+        plain = self.env["crm.lead"].create({"name": "Fleet tyres enquiry", "type": "opportunity"})
+        (graded | plain).action_set_lost(lost_reason_id=reason.id)
+        self.assertFalse(graded.active or plain.active)
+        self.assertEqual(graded.auto_grade_code, "F", "a dealership lead takes the lost grade")
+        self.assertFalse(plain.auto_grade_id, "a lead of Odoo's own CRM is not graded")
+        self.assertFalse(graded.auto_followup_ids.filtered(lambda f: f.state in ("planned", "open")))
+        # a lead of Odoo's own CRM is lost through the wizard without a note, as in Odoo
+        other = self.env["crm.lead"].create({"name": "Office chairs", "type": "opportunity"})
+        wizard = Form(self.env["crm.lead.lost"].with_context(active_ids=other.ids, default_lead_ids=other.ids))
+        self.assertFalse(wizard.auto_needs_loss_analysis)
+        wizard.lost_reason_id = reason
+        wizard.save().action_lost_reason_apply()
+        self.assertFalse(other.active)
 
     def test_duplicate_mobile_is_flagged_and_linked(self):
         # the customer's mobile typed another way
