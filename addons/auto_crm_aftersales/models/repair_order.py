@@ -13,6 +13,12 @@ SERVICE_TYPES = [
 ]
 
 
+# who sees the workshop's records on a service order (Odoo's own repair users do not)
+ADVISOR_GROUPS = "auto_crm_customer.group_service_advisor"
+CUSTOMER_CARE_GROUPS = ",".join((ADVISOR_GROUPS, "auto_crm_aftersales.auto_crm_aftersales_group_customer_relations"))
+WORKSHOP_GROUPS = ",".join((CUSTOMER_CARE_GROUPS, "auto_crm_aftersales.auto_crm_aftersales_group_technician"))
+
+
 class RepairOrder(models.Model):
     """A service order (维修/保养工单) on a customer vehicle, on top of Odoo's repair order.
 
@@ -63,7 +69,11 @@ class RepairOrder(models.Model):
         store=True,
         help="The vehicle was within its warranty (years and km) on the day it came in, at its mileage in.",
     )
-    labour_line_ids = fields.One2many("auto.repair.labour", "repair_id", string="Labour", copy=True)
+    # groups: a repair user of Odoo's own repair app (no dealership role) reads repairs without the workshop's
+    # records; the workshop's roles see them
+    labour_line_ids = fields.One2many(
+        "auto.repair.labour", "repair_id", string="Labour", copy=True, groups=WORKSHOP_GROUPS
+    )
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     amount_parts = fields.Monetary("Parts Amount", compute="_compute_amounts", store=True, currency_field="currency_id")
     amount_labour = fields.Monetary(
@@ -90,13 +100,17 @@ class RepairOrder(models.Model):
         store=True,
         help="No later order came back for this one.",
     )
-    warranty_claim_ids = fields.One2many("auto.warranty.claim", "repair_id", string="Warranty Claims")
-    followup_ids = fields.One2many("auto.followup", "repair_id", string="Return Visits")
-    survey_ids = fields.One2many("auto.service.survey", "repair_id", string="Satisfaction Surveys")
-    ticket_ids = fields.One2many("auto.service.ticket", "repair_id", string="Tickets")
-    return_visit_count = fields.Integer(compute="_compute_aftersales_counts")
-    ticket_count = fields.Integer(compute="_compute_aftersales_counts")
-    claim_count = fields.Integer(compute="_compute_aftersales_counts")
+    warranty_claim_ids = fields.One2many(
+        "auto.warranty.claim", "repair_id", string="Warranty Claims", groups=ADVISOR_GROUPS
+    )
+    followup_ids = fields.One2many("auto.followup", "repair_id", string="Return Visits", groups=CUSTOMER_CARE_GROUPS)
+    survey_ids = fields.One2many(
+        "auto.service.survey", "repair_id", string="Satisfaction Surveys", groups=CUSTOMER_CARE_GROUPS
+    )
+    ticket_ids = fields.One2many("auto.service.ticket", "repair_id", string="Tickets", groups=CUSTOMER_CARE_GROUPS)
+    return_visit_count = fields.Integer(compute="_compute_return_visit_count", groups=CUSTOMER_CARE_GROUPS)
+    ticket_count = fields.Integer(compute="_compute_ticket_count", groups=CUSTOMER_CARE_GROUPS)
+    claim_count = fields.Integer(compute="_compute_claim_count", groups=ADVISOR_GROUPS)
 
     # ------------------------------------------------------------------
     # Computes
@@ -140,10 +154,16 @@ class RepairOrder(models.Model):
         for repair in self:
             repair.first_time_fix = not repair.comeback_ids
 
-    def _compute_aftersales_counts(self):
+    def _compute_return_visit_count(self):
         for repair in self:
             repair.return_visit_count = len(repair.followup_ids)
+
+    def _compute_ticket_count(self):
+        for repair in self:
             repair.ticket_count = len(repair.ticket_ids)
+
+    def _compute_claim_count(self):
+        for repair in self:
             repair.claim_count = len(repair.warranty_claim_ids)
 
     # ------------------------------------------------------------------

@@ -40,15 +40,22 @@ class CrmLead(models.Model):
     auto_is_duplicate = fields.Boolean(
         "Possible Duplicate", compute="_compute_auto_is_duplicate", store=True, index=True
     )
-    auto_followup_ids = fields.One2many("auto.followup", "lead_id", string="Follow-ups")
+    # groups: a user of Odoo's own CRM (no dealership role) reads leads without the dealership's records
+    auto_followup_ids = fields.One2many(
+        "auto.followup", "lead_id", string="Follow-ups", groups="auto_crm_customer.group_sales_consultant"
+    )
     auto_next_followup_date = fields.Date(
         "Next Follow-up", compute="_compute_auto_followup_status", store=True, index="btree_not_null"
     )
     auto_followup_overdue = fields.Boolean(
         "Follow-up Overdue", compute="_compute_auto_followup_status", store=True, index=True
     )
-    auto_test_drive_ids = fields.One2many("auto.test.drive", "lead_id", string="Test Drives")
-    auto_test_drive_count = fields.Integer("Test Drive Count", compute="_compute_auto_test_drive_count")
+    auto_test_drive_ids = fields.One2many(
+        "auto.test.drive", "lead_id", string="Test Drives", groups="auto_crm_customer.group_sales_consultant"
+    )
+    auto_test_drive_count = fields.Integer(
+        "Test Drive Count", compute="_compute_auto_test_drive_count", groups="auto_crm_customer.group_sales_consultant"
+    )
     auto_competitor_brand_id = fields.Many2one("auto.vehicle.brand", string="Competitor Brand Bought")
     auto_competitor_model = fields.Char("Competitor Model Bought")
     auto_loss_note = fields.Text("Loss Analysis")

@@ -6,8 +6,12 @@ class ResPartner(models.Model):
 
     auto_licence_number = fields.Char("Driving Licence Number", copy=False)
     auto_licence_expiry = fields.Date("Licence Valid Until", copy=False)
-    auto_test_drive_ids = fields.One2many("auto.test.drive", "partner_id", string="Test Drives")
-    auto_test_drive_count = fields.Integer("Test Drive Count", compute="_compute_auto_test_drive_count")
+    auto_test_drive_ids = fields.One2many(
+        "auto.test.drive", "partner_id", string="Test Drives", groups="auto_crm_customer.group_sales_consultant"
+    )
+    auto_test_drive_count = fields.Integer(
+        "Test Drive Count", compute="_compute_auto_test_drive_count", groups="auto_crm_customer.group_sales_consultant"
+    )
 
     def _compute_auto_test_drive_count(self):
         counts = dict(

@@ -23,6 +23,8 @@ APPROVAL_GROUPS = {
     "general_manager": "auto_crm_customer.group_dealership_manager",
 }
 SIGNED_STATES = ("signed", "in_execution", "delivered", "closed")
+# who works on vehicle contracts (payment plan, versions): the sales roles and finance
+CONTRACT_GROUPS = "auto_crm_customer.group_sales_consultant,auto_crm_sales.group_finance"
 PAYMENT_METHODS = [("cash", "Cash"), ("loan", "Loan"), ("lease", "Lease")]
 
 
@@ -69,13 +71,22 @@ class SaleOrder(models.Model):
     auto_down_payment = fields.Monetary("Down Payment", compute="_compute_auto_financing", store=True)
     auto_monthly_payment = fields.Monetary("Monthly Payment", compute="_compute_auto_financing", store=True)
     auto_version = fields.Integer("Contract Version", default=0, readonly=True, copy=False)
-    auto_version_ids = fields.One2many("auto.contract.version", "order_id", string="Contract Versions")
+    # groups: Odoo's own users of sale orders (other sales teams, integrations reading every field) have no
+    # access to the contract's records; the contract is the dealership's
+    auto_version_ids = fields.One2many(
+        "auto.contract.version", "order_id", string="Contract Versions", groups=CONTRACT_GROUPS
+    )
     auto_amendment_reason = fields.Text("Amendment Reason", readonly=True, copy=False)
     auto_is_amending = fields.Boolean("Amendment in Progress", readonly=True, copy=False)
     auto_amendment_diff = fields.Html(
-        "Changes from the Signed Version", compute="_compute_auto_amendment_diff", sanitize=False
+        "Changes from the Signed Version",
+        compute="_compute_auto_amendment_diff",
+        sanitize=False,
+        groups=CONTRACT_GROUPS,
     )
-    auto_payment_plan_line_ids = fields.One2many("auto.payment.plan.line", "order_id", string="Payment Plan", copy=True)
+    auto_payment_plan_line_ids = fields.One2many(
+        "auto.payment.plan.line", "order_id", string="Payment Plan", copy=True, groups=CONTRACT_GROUPS
+    )
     auto_plan_total = fields.Monetary("Plan Total", compute="_compute_auto_plan_total", store=True)
     auto_amount_paid = fields.Monetary("Received", compute="_compute_auto_amount_paid", store=True)
     auto_amount_receivable = fields.Monetary("Still to Receive", compute="_compute_auto_amount_paid", store=True)
