@@ -39,6 +39,9 @@ ID_DOCUMENT_TYPES = [
 ID_MANAGER_GROUPS = "auto_crm_customer.group_sales_manager,auto_crm_customer.group_service_manager"
 
 
+STAFF_GROUP = "auto_crm_customer.group_dealership_staff"
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -61,14 +64,18 @@ class ResPartner(models.Model):
         help="Only managers see the full number; others may type a new one but see it masked.",
     )
     mobile_normalized = fields.Char(compute="_compute_mobile_normalized", store=True, index="btree_not_null")
-    vehicle_ids = fields.One2many("auto.vehicle", "partner_id", string="Vehicles")
-    vehicle_count = fields.Integer(compute="_compute_vehicle_count")
-    customer_value_ids = fields.One2many("auto.customer.value", "partner_id", string="Value Records")
+    # groups: the dealership's records of a contact are for its staff; Odoo's other users (accountants,
+    # warehouse, other sales teams, integrations reading every field) keep Odoo's contact without them
+    vehicle_ids = fields.One2many("auto.vehicle", "partner_id", string="Vehicles", groups=STAFF_GROUP)
+    vehicle_count = fields.Integer(compute="_compute_vehicle_count", groups=STAFF_GROUP)
+    customer_value_ids = fields.One2many(
+        "auto.customer.value", "partner_id", string="Value Records", groups=STAFF_GROUP
+    )
     lifetime_value = fields.Monetary(compute="_compute_lifetime_value", store=True, currency_field="auto_currency_id")
     last_value_date = fields.Date("Last Purchase or Service", compute="_compute_lifetime_value", store=True)
     auto_currency_id = fields.Many2one("res.currency", string="Value Currency", compute="_compute_auto_currency_id")
     last_visit_date = fields.Date("Last Visit", tracking=True)
-    followup_ids = fields.One2many("auto.followup", "partner_id", string="Follow-ups")
+    followup_ids = fields.One2many("auto.followup", "partner_id", string="Follow-ups", groups=STAFF_GROUP)
     next_followup_date = fields.Date(
         "Next Follow-up", compute="_compute_next_followup_date", store=True, index="btree_not_null"
     )
@@ -88,7 +95,7 @@ class ResPartner(models.Model):
     rfm_frequency_score = fields.Integer("Frequency Score", readonly=True, copy=False, aggregator="avg")
     rfm_monetary_score = fields.Integer("Monetary Score", readonly=True, copy=False, aggregator="avg")
     rfm_score = fields.Integer("RFM Score", readonly=True, copy=False, aggregator="avg")
-    tier_history_ids = fields.One2many("auto.customer.tier.history", "partner_id")
+    tier_history_ids = fields.One2many("auto.customer.tier.history", "partner_id", groups=STAFF_GROUP)
 
     # ------------------------------------------------------------------
     # Computes

@@ -1,18 +1,28 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.auto_crm_customer.models.res_partner import STAFF_GROUP
+
 
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
-    vehicle_ids = fields.One2many("auto.vehicle", "lot_id", string="Vehicle Records", readonly=True)
-    vehicle_id = fields.Many2one("auto.vehicle", compute="_compute_vehicle_id", search="_search_vehicle_id")
-    auto_is_vehicle = fields.Boolean("Is a Vehicle", compute="_compute_vehicle_id")
+    # groups: the vehicle registry is the dealership's; Odoo's own warehouse users (no dealership role) keep
+    # reading serial numbers without it
+    vehicle_ids = fields.One2many("auto.vehicle", "lot_id", string="Vehicle Records", readonly=True, groups=STAFF_GROUP)
+    vehicle_id = fields.Many2one(
+        "auto.vehicle", compute="_compute_vehicle_id", search="_search_vehicle_id", groups=STAFF_GROUP
+    )
+    auto_is_vehicle = fields.Boolean("Is a Vehicle", compute="_compute_auto_is_vehicle")
 
-    @api.depends("vehicle_ids", "product_id.auto_product_kind")
+    @api.depends("vehicle_ids")
     def _compute_vehicle_id(self):
         for lot in self:
             lot.vehicle_id = lot.vehicle_ids[:1]
+
+    @api.depends("product_id.auto_product_kind")
+    def _compute_auto_is_vehicle(self):
+        for lot in self:
             lot.auto_is_vehicle = lot.product_id.auto_product_kind == "vehicle"
 
     def _search_vehicle_id(self, operator, value):

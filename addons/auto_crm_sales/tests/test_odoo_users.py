@@ -187,3 +187,61 @@ class TestPortalCustomer(OdooUsersCase, HttpCase):
         for order in (plain | vehicle_order).with_user(self.portal):
             order.read(["name", "amount_total", "state", "picking_ids", "invoice_ids"])
             order.picking_ids.read(["name", "state", "date_done"])
+
+
+@tagged("post_install", "-at_install")
+class TestOdooIntegrations(OdooUsersCase):
+    def test_integrations_read_autocrm_fields(self):
+        """An integration logged in as an Odoo user reads the fields AutoCRM adds to Odoo's models (those the
+        user may read, as ``fields_get`` lists them): none of them turns that into an Access Error.
+
+        (Reading *every* field is not Odoo's own contract: Odoo's fields such as a product's purchase lines
+        or a contact's invoices already refuse such users.)"""
+        order = self._signed_vehicle_order(user=self.salesman)
+        self.env.invalidate_all()
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Qin PLUS enquiry",
+                "type": "opportunity",
+                "user_id": self.salesman.id,
+                "auto_grade_id": self.grade_h.id,
+            }
+        )
+        cases = [
+            (self.salesman, order),
+            (self.salesman, order.order_line),
+            (self.salesman, lead),
+            (self.billing, order),
+            (self.billing, order.order_line),
+            (self.stock_user, order.picking_ids.move_ids.move_line_ids),
+            (self.stock_user, self.lot1),
+            (self.stock_user, self.product),
+            (self.salesman, self.product.product_tmpl_id),
+            (self.salesman, self.customer),
+            (self.billing, self.customer),
+            (self.stock_user, self.customer2),
+        ]
+        for user, records in cases:
+            with self.subTest(user=user.login, model=records._name):
+                records = records.with_user(user)
+                readable = records.fields_get(attributes=["type"])
+                names = [
+                    name
+                    for name, field in records._fields.items()
+                    if name in readable and (field._module or "").startswith("auto_crm")
+                ]
+                if not names:
+                    continue
+                records.invalidate_recordset()
+                values = records.read(names)
+                self.assertEqual(len(values), len(records))
+
+    def test_odoo_users_open_contacts(self):
+        """The contact form of a dealership customer opens for Odoo's other users, without the Dealership page."""
+        for user in (self.salesman, self.billing):
+            with self.subTest(user=user.login):
+                form = Form(self.customer.with_user(user))
+                self.assertEqual(form.name, self.customer.name)
+                self.assertNotIn("vehicle_ids", form._view["fields"])
+        consultant_form = Form(self.customer.with_user(self.consultant))
+        self.assertIn("vehicle_ids", consultant_form._view["fields"], "the dealership's staff see the customer 360")
