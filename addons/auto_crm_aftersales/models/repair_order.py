@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.auto_crm_customer.tools import vin as vin_tools
@@ -72,7 +72,7 @@ class RepairOrder(models.Model):
     # groups: a repair user of Odoo's own repair app (no dealership role) reads repairs without the workshop's
     # records; the workshop's roles see them
     labour_line_ids = fields.One2many(
-        "auto.repair.labour", "repair_id", string="Labour", copy=True, groups=WORKSHOP_GROUPS
+        "auto.repair.labour", "repair_id", string="Labour", copy=False, groups=WORKSHOP_GROUPS
     )
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     amount_parts = fields.Monetary("Parts Amount", compute="_compute_amounts", store=True, currency_field="currency_id")
@@ -242,6 +242,17 @@ class RepairOrder(models.Model):
         repairs.filtered(lambda r: r.vehicle_id and r.mileage_in)._record_mileage()
         return repairs
 
+    def copy_data(self, default=None):
+        """A copied service order keeps its labour lines when the user may see them (labour is not ``copy``:
+        Odoo copies a field's lines with the user's rights, and a repair user of Odoo's own app has none)."""
+        vals_list = super().copy_data(default=default)
+        if "labour_line_ids" not in (default or {}) and self.env.user.has_groups(WORKSHOP_GROUPS):
+            for repair, vals in zip(self, vals_list, strict=True):
+                vals["labour_line_ids"] = [
+                    Command.create(line) for line in repair.labour_line_ids.copy_data({"repair_id": False})
+                ]
+        return vals_list
+
     def write(self, vals):
         vals.pop("vehicle_lookup", None)
         result = super().write(vals)
@@ -319,7 +330,9 @@ class RepairOrder(models.Model):
 
     def _record_mileage(self):
         """Record the mileage in as a service odometer reading (refused there when it goes back without a reason)."""
-        Odometer = self.env["auto.vehicle.odometer"]
+        # sudo: the reading follows the service order, whoever records its mileage (a repair user of Odoo's own
+        # app cannot write the registry); the odometer's own rule (no going back without a reason) still applies
+        Odometer = self.env["auto.vehicle.odometer"].sudo()
         today = fields.Date.context_today(self)
         to_create = []
         for repair in self:
@@ -337,7 +350,7 @@ class RepairOrder(models.Model):
                     vals["value"],
                     vals["correction_reason"],
                 ):
-                    repair.odometer_id.write(vals)
+                    repair.odometer_id.sudo().write(vals)
             else:
                 to_create.append((repair, vals))
         if to_create:

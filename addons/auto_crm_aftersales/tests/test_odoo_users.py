@@ -43,3 +43,13 @@ class TestOdooRepairUser(AftersalesCase):
         visit = repair.sudo().followup_ids
         self.assertEqual(len(visit), 1, "the return visit is scheduled whoever finishes the order")
         self.assertEqual(visit.user_id, self.relations)
+
+    def test_copy_service_order(self):
+        """Odoo's repair user duplicates a service order as in Odoo; the workshop's copy keeps its labour."""
+        repair = self._order(mileage_in=9000)
+        repair.labour_line_ids = [(0, 0, {"name": "Oil change", "hours": 1.5, "hourly_rate": 200})]
+        plain_copy = repair.with_user(self.repair_user).copy()
+        self.assertFalse(plain_copy.sudo().labour_line_ids, "no labour copied by a user who cannot see it")
+        advisor_copy = repair.with_user(self.advisor).copy()
+        self.assertEqual(advisor_copy.labour_line_ids.mapped("name"), ["Oil change"])
+        self.assertEqual(advisor_copy.amount_labour, 300)

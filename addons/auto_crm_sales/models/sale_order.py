@@ -85,7 +85,7 @@ class SaleOrder(models.Model):
         groups=CONTRACT_GROUPS,
     )
     auto_payment_plan_line_ids = fields.One2many(
-        "auto.payment.plan.line", "order_id", string="Payment Plan", copy=True, groups=CONTRACT_GROUPS
+        "auto.payment.plan.line", "order_id", string="Payment Plan", copy=False, groups=CONTRACT_GROUPS
     )
     auto_plan_total = fields.Monetary("Plan Total", compute="_compute_auto_plan_total", store=True)
     auto_amount_paid = fields.Monetary("Received", compute="_compute_auto_amount_paid", store=True)

@@ -81,6 +81,9 @@ class TestOdooUsers(OdooUsersCase):
         reminders = self.env["auto.followup"].search([("sale_order_id", "=", vehicle_order.id)])
         self.assertTrue(reminders, "the signed contract has its payment reminders")
         Form(vehicle_order.with_user(self.salesman))  # the form opens
+        duplicate = vehicle_order.with_user(self.salesman).copy()  # "Duplicate", as in Odoo
+        self.assertEqual(duplicate.contract_state, "draft")
+        self.assertFalse(duplicate.auto_payment_plan_line_ids, "a copy proposes its own plan, with new due dates")
         vehicle_order.with_user(self.salesman).with_context(disable_cancel_warning=True).action_cancel()
         self.assertEqual(vehicle_order.contract_state, "cancelled")
         self.assertEqual(self.lot1.vehicle_id.state, "in_stock", "cancelling frees the vehicle")
