@@ -10,6 +10,7 @@ from . import auto_insurance_policy
 from . import auto_service_ticket
 from . import auto_service_ticket_log
 from . import auto_service_survey
+from . import auto_followup_plan
 from . import auto_followup
 from . import auto_followup_rule
 from . import auto_alert_rule

@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
 
+from .auto_followup_plan import RETURN_VISIT_PURPOSES
+
 
 class AutoFollowup(models.Model):
     """Follow-ups about service orders (return visits), appointments (reminders) and tickets."""
@@ -12,13 +14,10 @@ class AutoFollowup(models.Model):
     survey_ids = fields.One2many("auto.service.survey", "followup_id", string="Satisfaction Answers")
     is_return_visit = fields.Boolean(compute="_compute_is_return_visit", string="Return Visit")
 
-    @api.depends("plan_id")
+    @api.depends("plan_id.purpose")
     def _compute_is_return_visit(self):
-        plans = self.env["auto.followup.plan"]
-        for xmlid in ("auto_followup_plan_return_visit_service", "auto_followup_plan_return_visit_delivery"):
-            plans |= self.env.ref(f"auto_crm_aftersales.{xmlid}", raise_if_not_found=False) or plans
         for followup in self:
-            followup.is_return_visit = followup.plan_id in plans
+            followup.is_return_visit = followup.plan_id.purpose in RETURN_VISIT_PURPOSES
 
     @api.constrains("partner_id", "vehicle_id", "repair_id", "appointment_id", "ticket_id", "date_scheduled")
     def _check_subject(self):

@@ -204,11 +204,9 @@ class AutoServiceAppointment(models.Model):
     # ------------------------------------------------------------------
     def _schedule_reminders(self, reschedule=False):
         """Reminders before the appointment, from the appointment-reminder plan of the follow-up engine."""
-        plan = self.env.ref("auto_crm_aftersales.auto_followup_plan_appointment_reminder", raise_if_not_found=False)
-        if not self or not plan or not plan.active or not plan.step_ids:
-            return self.env["auto.followup"]
-        subjects = [
-            {
+
+        def subject(appointment):
+            return {
                 "partner_id": appointment.partner_id.id,
                 "vehicle_id": appointment.vehicle_id.id,
                 "appointment_id": appointment.id,
@@ -216,10 +214,9 @@ class AutoServiceAppointment(models.Model):
                 "trigger_date": appointment.date,
                 "trigger_key": f"appointment{appointment.id}:{appointment.date}:{appointment.slot_id.id}",
             }
-            for appointment in self
-        ]
+
         # sudo: reminders are the engine's records; the advisor sees those assigned to them
-        return self.env["auto.followup"].sudo()._schedule(plan, subjects)
+        return self.env["auto.followup"].sudo()._schedule_for_purpose("appointment_reminder", self, subject)
 
     def _cancel_reminders(self):
         # sudo: reminders may be assigned to another advisor

@@ -323,23 +323,21 @@ class AutoServiceTicket(models.Model):
         return Log.sudo().create(vals_list)
 
     def _schedule_return_visits(self):
-        plan = self.env.ref("auto_crm_aftersales.auto_followup_plan_return_visit_ticket", raise_if_not_found=False)
-        if not plan or not plan.active or not plan.step_ids:
-            return self.env["auto.followup"]
-        subjects = [
-            {
+        today = fields.Date.context_today(self)
+
+        def subject(ticket):
+            return {
                 "partner_id": ticket.partner_id.id,
                 "vehicle_id": ticket.vehicle_id.id,
                 "ticket_id": ticket.id,
                 "repair_id": ticket.repair_id.id,
                 "user_id": (ticket.company_id.auto_return_visit_user_id or ticket.user_id).id,
-                "trigger_date": fields.Date.context_today(self),
+                "trigger_date": today,
                 "trigger_key": f"ticket{ticket.id}:return_visit",
             }
-            for ticket in self
-        ]
+
         # sudo: the return visit belongs to customer relations, whose follow-ups the handler may not see
-        return self.env["auto.followup"].sudo()._schedule(plan, subjects)
+        return self.env["auto.followup"].sudo()._schedule_for_purpose("ticket_return_visit", self, subject)
 
     @api.model
     def _cron_escalate_tickets(self):

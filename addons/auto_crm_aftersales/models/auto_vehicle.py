@@ -132,23 +132,21 @@ class AutoVehicle(models.Model):
         :param delivery_date: the delivery day (default today)
         :return: the follow-ups created
         """
-        plan = self.env.ref("auto_crm_aftersales.auto_followup_plan_return_visit_delivery", raise_if_not_found=False)
-        if not plan or not plan.active or not plan.step_ids:
-            return self.env["auto.followup"]
         day = fields.Date.to_date(delivery_date) or fields.Date.context_today(self)
-        subjects = [
-            {
+
+        def subject(vehicle):
+            if not vehicle.partner_id:
+                return None
+            return {
                 "partner_id": vehicle.partner_id.id,
                 "vehicle_id": vehicle.id,
                 "user_id": (vehicle.company_id.auto_return_visit_user_id or vehicle.user_id).id,
                 "trigger_date": day,
                 "trigger_key": f"delivery:v{vehicle.id}:{day}",
             }
-            for vehicle in self
-            if vehicle.partner_id
-        ]
-        # sudo: the return visit belongs to customer relations, whose follow-ups the seller may not see
-        return self.env["auto.followup"].sudo()._schedule(plan, subjects)
+
+        # sudo: the return visit belongs to customer relations, whose follow-ups and plans the seller may not see
+        return self.env["auto.followup"].sudo()._schedule_for_purpose("delivery_return_visit", self, subject)
 
     @api.model
     def _maintenance_due_subjects(self, domain, date_from, date_to):

@@ -388,16 +388,11 @@ class RepairOrder(models.Model):
 
     def _schedule_return_visits(self):
         """One return visit (回访) per finished order, through the follow-up engine."""
-        # sudo: the return visit is customer relations' work; a repair user of Odoo's own repair app (no
-        # dealership role) cannot read follow-up plans, and finishing the repair must not fail for them
-        repairs = self.filtered("vehicle_id")  # a repair of Odoo's own repair app (no vehicle) is not called back
-        plan = self.sudo().env.ref(
-            "auto_crm_aftersales.auto_followup_plan_return_visit_service", raise_if_not_found=False
-        )
-        if not repairs or not plan or not plan.active or not plan.step_ids:
-            return self.env["auto.followup"]
-        subjects = [
-            {
+
+        def subject(repair):
+            if not repair.vehicle_id:
+                return None  # a repair of Odoo's own repair app (no vehicle) is not called back
+            return {
                 "partner_id": repair.partner_id.id,
                 "vehicle_id": repair.vehicle_id.id,
                 "repair_id": repair.id,
@@ -405,6 +400,7 @@ class RepairOrder(models.Model):
                 "trigger_date": fields.Date.context_today(self, repair.date_done or fields.Datetime.now()),
                 "trigger_key": f"repair{repair.id}:return_visit",
             }
-            for repair in repairs
-        ]
-        return self.env["auto.followup"].sudo()._schedule(plan, subjects)
+
+        # sudo: the return visit is customer relations' work; a repair user of Odoo's own repair app (no
+        # dealership role) cannot read follow-up plans, and finishing the repair must not fail for them
+        return self.env["auto.followup"].sudo()._schedule_for_purpose("service_return_visit", self, subject)

@@ -137,3 +137,26 @@ class TestServiceOrder(AftersalesCase):
                     "date_end": date(2026, 2, 1),
                 }
             )
+
+    def test_return_visit_plan_chosen_by_purpose(self):
+        """A dealership points its own plan at a purpose: the return visits follow it, not the shipped one."""
+        Plan = self.env["auto.followup.plan"]
+        shipped = Plan._for_purpose("service_return_visit")
+        self.assertTrue(shipped, "a return-visit plan is shipped")
+        own = Plan.create(
+            {
+                "name": "Our return visit: next day, by the advisor",
+                "target": "vehicle",
+                "company_id": self.company.id,
+                "purpose": "service_return_visit",
+                "step_ids": [(0, 0, {"name": "Next-day call", "offset_days": 1, "channel": "call"})],
+            }
+        )
+        self.assertEqual(Plan._for_purpose("service_return_visit"), own, "the company's own plan is used")
+        self.assertFalse(shipped.purpose, "the purpose moved to the company's own plan")
+        repair = self._finish(self._order(mileage_in=9000))
+        self.assertEqual(repair.followup_ids.plan_id, own)
+        self.assertTrue(repair.followup_ids.is_return_visit, "a return visit by its plan's purpose")
+        shipped.purpose = "service_return_visit"
+        self.assertEqual(Plan._for_purpose("service_return_visit"), shipped, "and back")
+        self.assertFalse(own.purpose)

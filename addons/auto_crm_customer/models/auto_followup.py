@@ -173,6 +173,27 @@ class AutoFollowup(models.Model):
         return bool(self.partner_id or self.vehicle_id)
 
     @api.model
+    def _schedule_for_purpose(self, purpose, records, subject):
+        """Schedule, for each of ``records``, the plan of ``purpose`` of the record's company.
+
+        :param subject: function of a record returning its subject dict (see :meth:`_schedule`), or None
+            to skip the record
+        :return: the follow-ups created
+        """
+        by_company = {}
+        for record in records:
+            values = subject(record)
+            if values:
+                by_company.setdefault(record.company_id, []).append(values)
+        Plan = self.env["auto.followup.plan"]
+        created = self.browse()
+        for company, subjects in by_company.items():
+            plan = Plan._for_purpose(purpose, company)
+            if plan.step_ids:
+                created |= self._schedule(plan, subjects)
+        return created
+
+    @api.model
     def _schedule(self, plan, subjects):
         """Create the follow-ups of ``plan`` for each subject, one per step (one batch create).
 
