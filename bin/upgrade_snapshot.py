@@ -1,0 +1,81 @@
+"""What an upgrade must keep: counts and sample values of the dealership's records, as JSON.
+
+Run inside ``odoo-bin shell`` (``env`` is given), by ``bin/autocrm test`` stage 2c, once on the
+database installed with the previous commit's addons and once after ``-u`` with the current ones:
+
+    echo "exec(open('bin/upgrade_snapshot.py').read())" | odoo-bin shell -d DB
+        (prints one line "AUTOCRM-SNAPSHOT <json>")
+
+    python3 bin/upgrade_snapshot.py compare BEFORE_JSON AFTER_JSON
+
+The records are looked up by id and compared on fields that every version has kept; a model or
+field that the older version did not have yet is skipped (an addon added since).
+"""
+
+import json
+import sys
+
+# model -> (domain, fields compared on a sample of records)
+KEPT = {
+    "res.partner": ([("customer_type", "!=", False)], ["name", "mobile", "customer_type", "user_id"]),
+    "auto.vehicle": ([], ["vin", "partner_id", "model_id", "company_id"]),
+    "auto.followup": ([], ["partner_id", "date_scheduled", "state", "plan_id"]),
+    "auto.followup.plan": ([], ["name", "active"]),
+    "sale.order": ([("auto_is_vehicle_sale", "=", True)], ["name", "partner_id", "amount_total", "state"]),
+    "auto.payment.plan.line": ([], ["order_id", "amount", "due_date"]),
+    "repair.order": ([("vehicle_id", "!=", False)], ["name", "vehicle_id", "state"]),
+}
+SAMPLE = 25
+
+
+def snapshot(env):
+    result = {}
+    for model, (domain, field_names) in KEPT.items():
+        if model not in env:
+            continue
+        Model = env[model].with_context(active_test=False)
+        if any(name not in Model._fields for term in domain for name in [term[0]]):
+            continue
+        names = [name for name in field_names if name in Model._fields]
+        records = Model.search(domain, order="id")
+        sample = records[:: max(len(records) // SAMPLE, 1)][:SAMPLE]
+        rows = {}
+        for values in sample.read(names):
+            rows[str(values.pop("id"))] = {
+                key: (value[0] if isinstance(value, (list, tuple)) else value) for key, value in values.items()
+            }
+        result[model] = {"count": len(records), "sample": rows}
+    return result
+
+
+def compare(before, after):
+    problems = []
+    for model, old in before.items():
+        new = after.get(model)
+        if new is None:
+            problems.append(f"{model}: gone after the upgrade")
+            continue
+        if new["count"] != old["count"]:
+            problems.append(f"{model}: {old['count']} records before the upgrade, {new['count']} after")
+        for record_id, old_values in old["sample"].items():
+            new_values = new["sample"].get(record_id)
+            if new_values is None:
+                problems.append(f"{model}({record_id}): not found after the upgrade")
+                continue
+            for key, value in old_values.items():
+                if key in new_values and str(new_values[key]) != str(value):
+                    problems.append(f"{model}({record_id}).{key}: {value!r} before, {new_values[key]!r} after")
+    return problems
+
+
+if "env" in globals():  # exec'd inside odoo-bin shell, which provides env
+    print("AUTOCRM-SNAPSHOT " + json.dumps(snapshot(env), default=str, sort_keys=True))  # noqa: F821
+elif __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "compare":
+        with open(sys.argv[2]) as before_file, open(sys.argv[3]) as after_file:
+            found = compare(json.load(before_file), json.load(after_file))
+        for problem in found:
+            print(f"UPGRADE LOST: {problem}")
+        print(f"upgrade kept the records: {len(found)} difference(s)")
+        sys.exit(1 if found else 0)
+    sys.exit(__doc__)
