@@ -142,6 +142,9 @@ def run(env):
     Line = env["auto.payment.plan.line"]
     Line._cron_receivable_reminders()
     env.flush_all()
+    # what autovacuum does after the ladder's bulk insert: without statistics the timing depends on
+    # whether autovacuum has run yet (a plan on the empty-table estimates was 6x slower)
+    env.cr.execute("ANALYZE auto_followup, auto_payment_plan_line")
 
     def cron_orm():
         env.invalidate_all()
