@@ -1,7 +1,8 @@
 """auto_crm_aftersales at dealership scale: maintenance reminders and service evaluation against their floors.
 
 Data: 30,000 customer vehicles, 200,000 service orders (about one in five surveyed),
-inserted with SQL (AUTOCRM_BENCH_SCALE scales it).
+inserted with SQL (AUTOCRM_BENCH_SCALE scales it). Names, VINs and order references are this
+file's own ("Aftersales Bench", BENCHA..., BENCH-AS/...), so that it runs before or after any other file.
 - Maintenance-reminder generation (target 5x): the "maintenance due" rule's subjects
   (``auto.followup.rule._get_subjects``: last maintenance, average daily mileage, next due
   date of every vehicle) against one SQL query computing the same due dates; both must agree.
@@ -9,16 +10,14 @@ inserted with SQL (AUTOCRM_BENCH_SCALE scales it).
   response and resolve hours, first-time fix, CSI, NPS) against one SQL query on the tables.
 """
 
-import os
 from datetime import timedelta
 
 import benchlib
 
 from odoo import fields
 
-SCALE = float(os.environ.get("AUTOCRM_BENCH_SCALE", "1"))
-VEHICLES = int(30000 * SCALE)
-ORDERS = int(200000 * SCALE)
+VEHICLES = benchlib.scaled(30000)
+ORDERS = benchlib.scaled(200000)
 ADVISORS = 12
 
 
@@ -86,33 +85,34 @@ def _make_data(env):
     cr = env.cr
     company = env.company
     today = fields.Date.context_today(env["res.users"])
-    brand = env["auto.vehicle.brand"].create({"name": "Bench Brand"})
-    series = env["auto.vehicle.series"].create({"name": "Bench Series", "brand_id": brand.id})
+    brand = env["auto.vehicle.brand"].create({"name": "Aftersales Bench Brand"})
+    series = env["auto.vehicle.series"].create({"name": "Aftersales Bench Series", "brand_id": brand.id})
     model = env["auto.vehicle.model"].create(
         {
-            "name": "Bench Trim",
+            "name": "Aftersales Bench Trim",
             "series_id": series.id,
             "service_interval_km": 10000,
             "service_interval_months": 12,
         }
     )
     partners = env["res.partner"].create(
-        [{"name": f"Bench Owner {i}", "customer_type": "individual"} for i in range(500)]
+        [{"name": f"Aftersales Bench Owner {i}", "customer_type": "individual"} for i in range(500)]
     )
     advisors = env["res.users"].create(
-        [{"name": f"Bench Advisor {i}", "login": f"bench_advisor_{i}"} for i in range(ADVISORS)]
+        [{"name": f"Aftersales Bench Advisor {i}", "login": f"bench_advisor_{i}"} for i in range(ADVISORS)]
     )
-    template = env["repair.order"].create({"name": "BENCH-TEMPLATE"})
+    template = env["repair.order"].create({"name": "BENCH-AS-TEMPLATE"})
     env.flush_all()
     # vehicles bought 1 to 6 years ago, 20 to 120 km a day, read 0 to 120 days ago
     cr.execute(
         """
         INSERT INTO auto_vehicle (vin, model_id, series_id, brand_id, partner_id, state, company_id, active,
                                   purchase_date, mileage, mileage_date, create_uid, write_uid, create_date, write_date)
-        SELECT 'BENCH' || lpad(g::text, 12, '0'), %(model)s, %(series)s, %(brand)s, (%(partners)s)[1 + g %% 500],
+        SELECT 'BENCHA' || lpad(g::text, 11, '0'), %(model)s, %(series)s, %(brand)s, (%(partners)s)[1 + g %% 500],
                'customer', %(company)s, TRUE, %(today)s::date - (365 + g %% 1800),
                (20 + g %% 100) * (365 + g %% 1800 - g %% 120), %(today)s::date - g %% 120, 1, 1, now(), now()
           FROM generate_series(1, %(count)s) g
+     RETURNING id
     """,
         {
             "model": model.id,
@@ -124,8 +124,7 @@ def _make_data(env):
             "count": VEHICLES,
         },
     )
-    cr.execute("SELECT id FROM auto_vehicle WHERE vin LIKE 'BENCH%%' ORDER BY id")
-    vehicle_ids = [row[0] for row in cr.fetchall()]
+    vehicle_ids = sorted(row[0] for row in cr.fetchall())
     cr.execute(
         """
         INSERT INTO auto_vehicle_odometer (vehicle_id, date, value, source, company_id,
@@ -144,7 +143,7 @@ def _make_data(env):
                                   mileage_in, date_received, date_started, date_done, first_time_fix, in_warranty,
                                   amount_parts, amount_labour, amount_total,
                                   create_uid, write_uid, create_date, write_date)
-        SELECT 'BENCH/' || g, t.company_id, t.picking_type_id, t.location_id, t.product_location_src_id,
+        SELECT 'BENCH-AS/' || g, t.company_id, t.picking_type_id, t.location_id, t.product_location_src_id,
                t.product_location_dest_id, t.location_dest_id, t.parts_location_id, t.recycle_location_id,
                d.received, 'done', '0', v.id, v.partner_id, (%(advisors)s)[1 + g %% %(n_advisors)s],
                CASE WHEN g %% 3 = 0 THEN 'repair' ELSE 'maintenance' END,
@@ -154,6 +153,7 @@ def _make_data(env):
           JOIN repair_order t ON t.id = %(template)s
           JOIN auto_vehicle v ON v.id = (%(vehicles)s)[1 + g %% %(n_vehicles)s]
          CROSS JOIN LATERAL (SELECT (%(today)s::date - (g %% 540) - 1)::timestamp + INTERVAL '9 hours' AS received) d
+     RETURNING id
     """,
         {
             "advisors": advisors.ids,
@@ -165,6 +165,7 @@ def _make_data(env):
             "today": today,
         },
     )
+    order_ids = [row[0] for row in cr.fetchall()]
     cr.execute(
         """
         INSERT INTO auto_service_survey (repair_id, partner_id, vehicle_id, advisor_id, date, company_id,
@@ -178,9 +179,9 @@ def _make_data(env):
                CASE WHEN r.id %% 11 >= 9 THEN 100 WHEN r.id %% 11 >= 7 THEN 0 ELSE -100 END,
                1, 1, now(), now()
           FROM repair_order r
-         WHERE r.name LIKE %(prefix)s AND r.id %% 5 = 0
+         WHERE r.id = ANY(%(orders)s) AND r.id %% 5 = 0
     """,
-        {"prefix": "BENCH/%"},
+        {"orders": order_ids},
     )
     template.unlink()
     env.flush_all()

@@ -2,7 +2,9 @@
 
 Data: 20,000 vehicle serial numbers (VINs) of 20 trims, created through the ORM (so every VIN goes
 through the registry), put in stock across three locations and a year of receipt dates with plain SQL;
-50,000 parts copied in SQL from one ORM-made part, 10,000 of them with a reordering rule, all in stock.
+50,000 parts copied in SQL from one ORM-made part, 10,000 of them with a reordering rule, all in stock
+(AUTOCRM_BENCH_SCALE scales it). Names and VINs are this file's own ("Inventory Bench", LGXCB...), so that it
+runs before or after any other file.
 
 Measured against the cheapest honest way to get the same answer:
 - a full evaluation of four stock alert rules (stock age, model level, parts below minimum, parts without
@@ -19,15 +21,15 @@ import benchlib
 from odoo import fields
 from odoo.tools import SQL
 
-VEHICLES = 20_000
-PARTS = 50_000
-ORDERPOINTS = 10_000
+VEHICLES = benchlib.scaled(20_000, minimum=20)
+PARTS = benchlib.scaled(50_000)
+ORDERPOINTS = benchlib.scaled(10_000)
 TARGET = 5.0
 
 
 def _make_vehicles(env):
-    brand = env["auto.vehicle.brand"].create({"name": "Bench Brand"})
-    series = env["auto.vehicle.series"].create({"name": "Bench Series", "brand_id": brand.id})
+    brand = env["auto.vehicle.brand"].create({"name": "Inventory Bench Brand"})
+    series = env["auto.vehicle.series"].create({"name": "Inventory Bench Series", "brand_id": brand.id})
     models = env["auto.vehicle.model"].create(
         [{"name": f"Trim {i}", "series_id": series.id, "model_year": 2025} for i in range(20)]
     )
@@ -35,8 +37,8 @@ def _make_vehicles(env):
     stock = warehouse.lot_stock_id
     locations = stock | env["stock.location"].create(
         [
-            {"name": "Bench Showroom", "location_id": stock.id, "usage": "internal", "auto_area": "showroom"},
-            {"name": "Bench Yard", "location_id": stock.id, "usage": "internal", "auto_area": "yard"},
+            {"name": "Inventory Bench Showroom", "location_id": stock.id, "usage": "internal", "auto_area": "showroom"},
+            {"name": "Inventory Bench Yard", "location_id": stock.id, "usage": "internal", "auto_area": "yard"},
         ]
     )
     lots = env["stock.lot"].create(
@@ -71,7 +73,7 @@ def _make_parts(env):
     category = env.ref("auto_crm_inventory.product_category_part")
     part = env["product.product"].create(
         {
-            "name": "Bench part",
+            "name": "Inventory bench part",
             "type": "consu",
             "is_storable": True,
             "auto_product_kind": "part",

@@ -1,7 +1,16 @@
 """Helpers for bench/bench_*.py files (importable as ``import benchlib``; see README.md)."""
 
+import os
 import time
 import tracemalloc
+
+SCALE = float(os.environ.get("AUTOCRM_BENCH_SCALE", "1"))
+"""Factor applied to every bench file's data volume (env ``AUTOCRM_BENCH_SCALE``, default 1)."""
+
+
+def scaled(count, minimum=10):
+    """``count`` times ``AUTOCRM_BENCH_SCALE``, at least ``minimum`` (a tiny scale still makes some data)."""
+    return max(int(count * SCALE), minimum)
 
 
 def measure(function, *, repeat=3, memory=True):

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .auto_followup_plan_step import FOLLOWUP_CHANNELS
 
@@ -300,15 +301,31 @@ class AutoFollowup(models.Model):
         today = fields.Date.context_today(self)
         due = self.filtered(lambda f: f.state == "planned" and f.date_scheduled <= today)
         due._create_activities()
-        # planned -> open changes neither the completion figures nor the customer's next
-        # follow-up date: spare their recomputation (one UPDATE per 100 customers otherwise)
-        unchanged = [self._fields["completion_rate"], self._fields["on_time_rate"]]
-        with (
-            self.env.protecting(unchanged, due),
-            self.env.protecting([self.env["res.partner"]._fields["next_followup_date"]], due.partner_id),
-        ):
-            due.with_context(tracking_disable=True).write({"state": "open"})
+        due._mark_open()
         return due
+
+    def _mark_open(self):
+        """planned -> open in one UPDATE, without recomputing what cannot change.
+
+        Every stored field computed from the state treats "planned" and "open" alike (the completion
+        figures only look at "done", the next follow-up date of the customer or the lead at "planned" or
+        "open", the return visit of a ticket at "done"), so a write() would only recompute them to the
+        same values: one UPDATE per 100 customers for nothing. The state is not tracked on this change.
+        """
+        if not self:
+            return
+        self.check_access("write")
+        fnames = ["state", "write_uid", "write_date"]
+        self.flush_recordset(fnames)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE auto_followup SET state = 'open', write_uid = %s, write_date = %s WHERE id = ANY(%s)",
+                self.env.uid,
+                self.env.cr.now(),
+                self.ids,
+            )
+        )
+        self.invalidate_recordset([*fnames, "overdue_days"])
 
     def _create_activities(self, user_field="user_id", summary_prefix=""):
         model_id = self.env["ir.model"]._get_id(self._name)

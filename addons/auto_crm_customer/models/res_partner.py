@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 from ..tools import phone as phone_tools
 from ..tools import rfm as rfm_tools
@@ -417,7 +418,7 @@ class ResPartner(models.Model):
                 "rfm_monetary_score",
             ],
         )
-        changed, vals_list, history = [], [], []
+        changed, rows, history = [], [], []
         for partner in previous:
             score = scores.get(partner.id)
             if score:
@@ -434,16 +435,7 @@ class ResPartner(models.Model):
                 continue
             effective = partner.tier_override or values[0]
             changed.append(partner.id)
-            vals_list.append(
-                {
-                    "tier_computed": values[0],
-                    "rfm_recency_score": values[1],
-                    "rfm_frequency_score": values[2],
-                    "rfm_monetary_score": values[3],
-                    "rfm_score": sum(values[1:]),
-                    "customer_tier": effective,
-                }
-            )
+            rows.append((*values, sum(values[1:]), effective))
             if effective != partner.customer_tier:
                 history.append(
                     {
@@ -454,15 +446,40 @@ class ResPartner(models.Model):
                     }
                 )
         if changed:
-            # These are plain stored fields that nothing depends on: write them with the ORM's
-            # low-level multi-row UPDATE (one query per 100 customers) rather than one write()
-            # per distinct set of scores, which would go through res.partner.write's
-            # per-partner address sync for nothing.
-            fnames = list(vals_list[0])
-            Partner.flush_model(fnames)
+            # These are plain stored fields that no computed field depends on: one UPDATE from
+            # arrays rather than one write() per distinct set of scores, which would go through
+            # res.partner.write's per-partner address sync for nothing.
+            fnames = [
+                "tier_computed",
+                "rfm_recency_score",
+                "rfm_frequency_score",
+                "rfm_monetary_score",
+                "rfm_score",
+                "customer_tier",
+                "write_uid",
+                "write_date",
+            ]
             changed_partners = Partner.browse(changed)
-            changed_partners.modified(fnames)
-            changed_partners._write_multi(vals_list)
+            changed_partners.flush_recordset(fnames)
+            columns = list(zip(*rows, strict=True))
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE res_partner partner
+                       SET tier_computed = new.tier_computed, rfm_recency_score = new.recency,
+                           rfm_frequency_score = new.frequency, rfm_monetary_score = new.monetary,
+                           rfm_score = new.score, customer_tier = new.customer_tier,
+                           write_uid = %s, write_date = %s
+                      FROM unnest(%s::int[], %s::varchar[], %s::int[], %s::int[], %s::int[], %s::int[], %s::varchar[])
+                           AS new(id, tier_computed, recency, frequency, monetary, score, customer_tier)
+                     WHERE partner.id = new.id
+                    """,
+                    self.env.uid,
+                    self.env.cr.now(),
+                    changed,
+                    *map(list, columns),
+                )
+            )
             changed_partners.invalidate_recordset(fnames)
         if history:
             self.env["auto.customer.tier.history"].create(history)
