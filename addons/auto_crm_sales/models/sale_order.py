@@ -536,6 +536,7 @@ class SaleOrder(models.Model):
             )
             if delivered:
                 order.contract_state = "delivered"
+                order._auto_hand_over_vehicles(vehicle_lines)
             elif order.contract_state == "signed" and order.auto_amount_paid > 0:
                 order.contract_state = "in_execution"
         paid_lines = self.auto_payment_plan_line_ids.filtered(lambda plan: plan.state == "paid")
@@ -543,6 +544,16 @@ class SaleOrder(models.Model):
             self.env["auto.followup"].sudo().search(
                 [("payment_plan_line_id", "in", paid_lines.ids), ("state", "in", ("planned", "open"))]
             )._cancel()
+
+    def _auto_hand_over_vehicles(self, vehicle_lines):
+        """The contract's vehicles are delivered: hand them over to the customer (warranty, return visit...)."""
+        self.ensure_one()
+        done = self.picking_ids.filtered(lambda picking: picking.state == "done" and picking.date_done)
+        last_done = max(done.mapped("date_done"), default=False)
+        delivery_date = fields.Date.context_today(self, last_done) if last_done else None
+        vehicles = vehicle_lines.auto_vehicle_id
+        vehicles.filtered(lambda v: v.partner_id != self.partner_id).write({"partner_id": self.partner_id.id})
+        vehicles._hand_over_to_customer(delivery_date, reference=self.name)
 
     def _auto_demo_pay(self, amount):
         """Invoice the contract if not done yet and record a customer payment of ``amount`` (demo data)."""
