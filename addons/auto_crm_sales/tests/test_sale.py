@@ -188,6 +188,16 @@ class TestSale(AutoCrmSalesCase):
         order = self._sign(self._order(self.lot1))
         vehicle = self.lot1.vehicle_id
         self.assertFalse(vehicle.purchase_date, "signed, not yet delivered")
+        self.assertFalse(order.auto_delivery_checklist_done)
+        with self.assertRaisesRegex(UserError, "delivery checklist"):
+            order._auto_demo_deliver()
+        self._complete_delivery_checklist(order)
+        order.auto_delivery_keys_handed = False
+        with self.assertRaisesRegex(UserError, "Keys Handed Over"):
+            order._auto_demo_deliver()
+        self.assertEqual(order.contract_state, "signed", "nothing delivered while the checklist is incomplete")
+        order.auto_delivery_keys_handed = True
+        self.assertTrue(order.auto_delivery_checklist_done)
         order._auto_demo_deliver()
         today = fields.Date.context_today(order)
         self.assertEqual(order.contract_state, "delivered")
