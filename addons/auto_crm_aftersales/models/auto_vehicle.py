@@ -134,8 +134,14 @@ class AutoVehicle(models.Model):
             }
         return result
 
+    def _hand_over_to_customer(self, delivery_date=None, mileage=None, reference=None):
+        """After the hand-off, customer relations calls the new owner back (交车回访)."""
+        vehicles = super()._hand_over_to_customer(delivery_date=delivery_date, mileage=mileage, reference=reference)
+        vehicles._schedule_delivery_return_visit(delivery_date)
+        return vehicles
+
     def _schedule_delivery_return_visit(self, delivery_date=None):
-        """Hook for the sales/inventory addons: a return visit (回访) after each vehicle delivery.
+        """A return visit (回访) after the delivery of each vehicle, by the delivery return-visit plan.
 
         :param delivery_date: the delivery day (default today)
         :return: the follow-ups created

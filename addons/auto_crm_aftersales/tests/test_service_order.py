@@ -107,12 +107,28 @@ class TestServiceOrder(AftersalesCase):
         repair._schedule_return_visits()
         self.assertEqual(len(repair.followup_ids), 1)
 
-    def test_delivery_return_visit_hook(self):
-        visits = self.vehicle._schedule_delivery_return_visit(date.today())
-        self.assertEqual(len(visits), 1)
-        self.assertEqual(visits.vehicle_id, self.vehicle)
-        self.assertEqual(visits.plan_id, self.env.ref("auto_crm_aftersales.auto_followup_plan_return_visit_delivery"))
-        self.assertFalse(self.vehicle._schedule_delivery_return_visit(date.today()), "idempotent per delivery day")
+    def test_hand_over_starts_warranty_and_return_visit(self):
+        """The hand-off of a new car (交车): warranty from the delivery day, a return visit, warranty work accepted."""
+        new_car = self.env["auto.vehicle"].create(
+            {"vin": self._vin("LGXCE4CB", 950), "model_id": self.model.id, "partner_id": self.customer2.id}
+        )
+        self.assertFalse(new_car.warranty_end_date)
+        day = fields.Date.context_today(new_car) - timedelta(days=1)
+        new_car._hand_over_to_customer(day, mileage=12, reference="SO-TEST")
+        self.assertEqual(new_car.purchase_date, day)
+        self.assertEqual(new_car.state, "customer")
+        self.assertEqual(new_car.mileage, 12)
+        self.assertTrue(new_car.warranty_end_date and new_car.in_warranty)
+        self.assertEqual(self.customer2.last_visit_date, day)
+        visit = new_car.followup_ids
+        self.assertEqual(len(visit), 1, "customer relations calls the new owner back")
+        self.assertEqual(visit.plan_id.purpose, "delivery_return_visit")
+        self.assertEqual(visit.user_id, self.relations)
+        self.assertTrue(visit.is_return_visit)
+        new_car._hand_over_to_customer(day)
+        self.assertEqual(len(new_car.followup_ids), 1, "idempotent per delivery day")
+        repair = self._order(vehicle=new_car, mileage_in=800, service_type="warranty")
+        self.assertTrue(repair.in_warranty, "warranty work on the car just delivered is accepted")
 
     def test_insurance_policy_sets_expiry(self):
         insurer = self.env["res.partner"].create({"name": "中国人保财险", "is_company": True})

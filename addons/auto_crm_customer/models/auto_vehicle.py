@@ -294,6 +294,45 @@ class AutoVehicle(models.Model):
             [{"vehicle_id": v.id, "partner_id": v.partner_id.id, "date_start": today} for v in self if v.partner_id]
         )
 
+    def _hand_over_to_customer(self, delivery_date=None, mileage=None, reference=None):
+        """The hand-off of a delivered vehicle to its owner (交车): one step, extended by the addons that care.
+
+        Defined here, in the lowest addon that knows the vehicle; the sales addon calls it when a contract's
+        vehicle is delivered, after-sales extends it with the return visit. Each vehicle must have its owner
+        (``partner_id``) set. Sets the purchase date (the warranty starts: its end date and km follow), the
+        state of a customer vehicle, the odometer at delivery and the owner's last visit.
+
+        :param delivery_date: the day the customer took the vehicle (default today)
+        :param mileage: the odometer at delivery (default the last known reading, else 0)
+        :param reference: the delivery's reference, noted on the odometer reading
+        :return: the vehicles handed over
+        """
+        vehicles = self.filtered("partner_id")
+        if not vehicles:
+            return vehicles
+        day = fields.Date.to_date(delivery_date) or fields.Date.context_today(self)
+        day = min(day, fields.Date.context_today(self))
+        for vehicle in vehicles.filtered(lambda v: v.purchase_date != day):
+            vehicle.purchase_date = day
+        readings = []
+        for vehicle in vehicles:
+            value = vehicle.mileage if mileage is None else mileage
+            if vehicle.mileage_date != day or vehicle.mileage != value:
+                readings.append(
+                    {"vehicle_id": vehicle.id, "value": value, "date": day, "source": "sale", "note": reference}
+                )
+        if readings:
+            self.env["auto.vehicle.odometer"].create(readings)
+        owners = vehicles.partner_id.filtered(lambda p: not p.last_visit_date or p.last_visit_date < day)
+        if owners:
+            owners.write({"last_visit_date": day})
+        vehicles._hand_over_state()
+        return vehicles
+
+    def _hand_over_state(self):
+        """The state of a handed-over vehicle; the inventory addon derives it from stock instead."""
+        self.filtered(lambda v: v.state in ("in_stock", "sold")).write({"state": "customer"})
+
     def _is_in_warranty(self, on_date, mileage):
         """In warranty on ``on_date`` at ``mileage`` km: before the end date and under the end mileage."""
         self.ensure_one()

@@ -180,6 +180,10 @@ class AutoVehicle(models.Model):
             )
         return super().write(vals)
 
+    def _hand_over_state(self):
+        """A vehicle of the dealer's stock is delivered by its stock moves: its state follows them."""
+        return super(AutoVehicle, self.filtered(lambda vehicle: not vehicle.lot_id))._hand_over_state()
+
     def action_view_stock_history(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("stock.stock_move_line_action")

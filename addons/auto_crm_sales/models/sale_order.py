@@ -25,6 +25,16 @@ APPROVAL_GROUPS = {
 SIGNED_STATES = ("signed", "in_execution", "delivered", "closed")
 # who works on vehicle contracts (payment plan, versions): the sales roles and finance
 CONTRACT_GROUPS = "auto_crm_customer.group_sales_consultant,auto_crm_sales.group_finance"
+# the delivery checklist (交车检查单): every item is done before the vehicle leaves with its owner
+DELIVERY_CHECKLIST = (
+    "auto_delivery_pdi_done",
+    "auto_delivery_documents_handed",
+    "auto_delivery_keys_handed",
+    "auto_delivery_registered",
+    "auto_delivery_insured",
+    "auto_delivery_functions_explained",
+    "auto_delivery_photo",
+)
 PAYMENT_METHODS = [("cash", "Cash"), ("loan", "Loan"), ("lease", "Lease")]
 
 
@@ -102,6 +112,34 @@ class SaleOrder(models.Model):
         store=True,
         groups="auto_crm_customer.group_sales_manager,auto_crm_sales.group_finance",
     )
+    auto_delivery_pdi_done = fields.Boolean(
+        "PDI Done", copy=False, tracking=True, help="The pre-delivery inspection of the vehicle is done and signed."
+    )
+    auto_delivery_documents_handed = fields.Boolean(
+        "Documents and Invoice Handed Over",
+        copy=False,
+        tracking=True,
+        help="Certificate of conformity, invoice, warranty booklet and manual are in the customer's hands.",
+    )
+    auto_delivery_keys_handed = fields.Boolean("Keys Handed Over", copy=False, tracking=True)
+    auto_delivery_registered = fields.Boolean(
+        "Plate Registered", copy=False, tracking=True, help="The vehicle is registered and has its plate."
+    )
+    auto_delivery_insured = fields.Boolean(
+        "Insurance in Force", copy=False, tracking=True, help="The vehicle is insured from the day it leaves."
+    )
+    auto_delivery_functions_explained = fields.Boolean(
+        "Functions Explained",
+        copy=False,
+        tracking=True,
+        help="The consultant walked the customer through the vehicle's functions and its maintenance plan.",
+    )
+    auto_delivery_photo = fields.Image(
+        "Delivery Photo", max_width=1920, max_height=1920, copy=False, help="The customer with the vehicle."
+    )
+    auto_delivery_checklist_done = fields.Boolean(
+        "Delivery Checklist Complete", compute="_compute_auto_delivery_checklist_done"
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -177,6 +215,11 @@ class SaleOrder(models.Model):
         for order in self:
             order.auto_cost_total = sum(order.order_line.mapped("auto_cost"))
             order.auto_gross_profit = order.amount_untaxed - order.auto_cost_total
+
+    @api.depends(*DELIVERY_CHECKLIST)
+    def _compute_auto_delivery_checklist_done(self):
+        for order in self:
+            order.auto_delivery_checklist_done = not order._auto_delivery_checklist_missing()
 
     @api.depends("auto_version_ids", "order_line", "auto_is_amending")
     def _compute_auto_amendment_diff(self):
@@ -536,6 +579,7 @@ class SaleOrder(models.Model):
             )
             if delivered:
                 order.contract_state = "delivered"
+                order._auto_hand_over_vehicles(vehicle_lines)
             elif order.contract_state == "signed" and order.auto_amount_paid > 0:
                 order.contract_state = "in_execution"
         paid_lines = self.auto_payment_plan_line_ids.filtered(lambda plan: plan.state == "paid")
@@ -543,6 +587,21 @@ class SaleOrder(models.Model):
             self.env["auto.followup"].sudo().search(
                 [("payment_plan_line_id", "in", paid_lines.ids), ("state", "in", ("planned", "open"))]
             )._cancel()
+
+    def _auto_delivery_checklist_missing(self):
+        """The labels of the delivery checklist's items not done yet."""
+        self.ensure_one()
+        return [self._fields[name].get_description(self.env)["string"] for name in DELIVERY_CHECKLIST if not self[name]]
+
+    def _auto_hand_over_vehicles(self, vehicle_lines):
+        """The contract's vehicles are delivered: hand them over to the customer (warranty, return visit...)."""
+        self.ensure_one()
+        done = self.picking_ids.filtered(lambda picking: picking.state == "done" and picking.date_done)
+        last_done = max(done.mapped("date_done"), default=False)
+        delivery_date = fields.Date.context_today(self, last_done) if last_done else None
+        vehicles = vehicle_lines.auto_vehicle_id
+        vehicles.filtered(lambda v: v.partner_id != self.partner_id).write({"partner_id": self.partner_id.id})
+        vehicles._hand_over_to_customer(delivery_date, reference=self.name)
 
     def _auto_demo_pay(self, amount):
         """Invoice the contract if not done yet and record a customer payment of ``amount`` (demo data)."""

@@ -3,6 +3,9 @@ from odoo.tests import new_test_user
 
 from odoo.addons.auto_crm_inventory.tests.common import AutoCrmInventoryCase
 
+# a 1x1 PNG: the photo of the customer with the car
+DELIVERY_PHOTO = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
 
 class AutoCrmSalesCase(AutoCrmInventoryCase):
     """Sales roles, vehicles of one model in stock (one of them a demo car), and order helpers.
@@ -66,6 +69,21 @@ class AutoCrmSalesCase(AutoCrmInventoryCase):
         if order.contract_state == "to_approve":
             order.with_user(cls.general_manager).action_auto_approve_contract()
         order.action_auto_sign_contract()
+        return order
+
+    @classmethod
+    def _complete_delivery_checklist(cls, order):
+        order.write(
+            {
+                "auto_delivery_pdi_done": True,
+                "auto_delivery_documents_handed": True,
+                "auto_delivery_keys_handed": True,
+                "auto_delivery_registered": True,
+                "auto_delivery_insured": True,
+                "auto_delivery_functions_explained": True,
+                "auto_delivery_photo": DELIVERY_PHOTO,
+            }
+        )
         return order
 
     @classmethod

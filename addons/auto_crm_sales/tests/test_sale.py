@@ -1,4 +1,6 @@
-from odoo import Command
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -180,3 +182,32 @@ class TestSale(AutoCrmSalesCase):
         self.assertIn("汽车销售合同", html)
         self.assertIn(self.lot1.name, html)
         self.assertIn("回款计划", html)
+
+    def test_delivery_hands_the_vehicle_over(self):
+        """Delivering the contract's vehicle starts the owner's life with it: purchase date, warranty, odometer."""
+        order = self._sign(self._order(self.lot1))
+        vehicle = self.lot1.vehicle_id
+        self.assertFalse(vehicle.purchase_date, "signed, not yet delivered")
+        self.assertFalse(order.auto_delivery_checklist_done)
+        with self.assertRaisesRegex(UserError, "delivery checklist"):
+            order._auto_demo_deliver()
+        self._complete_delivery_checklist(order)
+        order.auto_delivery_keys_handed = False
+        with self.assertRaisesRegex(UserError, "Keys Handed Over"):
+            order._auto_demo_deliver()
+        self.assertEqual(order.contract_state, "signed", "nothing delivered while the checklist is incomplete")
+        order.auto_delivery_keys_handed = True
+        self.assertTrue(order.auto_delivery_checklist_done)
+        order._auto_demo_deliver()
+        today = fields.Date.context_today(order)
+        self.assertEqual(order.contract_state, "delivered")
+        self.assertEqual(vehicle.state, "delivered")
+        self.assertEqual(vehicle.partner_id, self.customer)
+        self.assertEqual(vehicle.purchase_date, today)
+        self.assertEqual(vehicle.warranty_end_date, today + relativedelta(years=3))
+        self.assertEqual(vehicle.warranty_end_km, 100000)
+        self.assertTrue(vehicle.in_warranty)
+        reading = vehicle.odometer_ids.filtered(lambda r: r.source == "sale")
+        self.assertEqual((reading.date, reading.note), (today, order.name))
+        self.assertEqual(self.customer.last_visit_date, today)
+        self.assertEqual(vehicle.ownership_ids.filtered(lambda o: not o.date_end).partner_id, self.customer)
