@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
 from ..tools import finance
+from .sale_order import SIGNED_STATES
 
 PLAN_KINDS = [
     ("deposit", "Deposit"),
@@ -11,7 +12,8 @@ PLAN_KINDS = [
     ("balance", "Balance"),
 ]
 PLAN_STATES = [("pending", "To Receive"), ("partial", "Partly Received"), ("paid", "Received")]
-LADDER_STATES = ("signed", "in_execution", "delivered")
+# the receivable reminders run on signed contracts not yet closed
+LADDER_STATES = tuple(state for state in SIGNED_STATES if state != "closed")
 
 
 class AutoPaymentPlanLine(models.Model):
@@ -110,7 +112,7 @@ class AutoPaymentPlanLine(models.Model):
     # ------------------------------------------------------------------
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
-        if any(line.order_id.contract_state in ("signed", "in_execution", "delivered", "closed") for line in self):
+        if any(line.order_id.contract_state in SIGNED_STATES for line in self):
             raise UserError(_("The payment plan of a signed contract changes through an amendment."))
 
     # ------------------------------------------------------------------
