@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
 from ..tools import finance
-from .sale_order import SIGNED_STATES
+from .sale_order import DRAFT_OR_CANCELLED_STATES, SIGNED_STATES
 
 PLAN_KINDS = [
     ("deposit", "Deposit"),
@@ -91,7 +91,7 @@ class AutoPaymentPlanLine(models.Model):
 
     @api.constrains("amount", "due_date", "order_id")
     def _check_signed_plan_total(self):
-        self.filtered(lambda p: p.order_id.contract_state not in ("draft", "cancelled"))._check_plan_total()
+        self.filtered(lambda p: p.order_id.contract_state not in DRAFT_OR_CANCELLED_STATES)._check_plan_total()
 
     def _check_plan_total(self):
         for order in self.order_id:

@@ -26,6 +26,8 @@ APPROVAL_GROUPS = {
 SIGNED_STATES = ("signed", "in_execution", "delivered", "closed")
 # signed, vehicle not yet delivered: the contract can be amended and moves forward with payments and delivery
 UNDELIVERED_STATES = ("signed", "in_execution")
+# a quotation still in preparation, or cancelled: its payment plan and progress are not followed
+DRAFT_OR_CANCELLED_STATES = ("draft", "cancelled")
 # who works on vehicle contracts (payment plan, versions): the sales roles and finance
 CONTRACT_GROUPS = "auto_crm_customer.group_sales_consultant,auto_crm_sales.group_finance"
 # the delivery checklist (交车检查单): every item is done before the vehicle leaves with its owner
