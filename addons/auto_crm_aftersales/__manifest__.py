@@ -7,6 +7,8 @@
     "author": "AutoCRM",
     "website": "https://github.com/autocrm/autocrm-odoo",
     "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["autocrm-team"],
     "depends": ["auto_crm_customer", "repair"],
     "data": [
         "security/auto_crm_aftersales_security.xml",

@@ -6,6 +6,8 @@
     "author": "AutoCRM",
     "website": "https://github.com/autocrm/autocrm-odoo",
     "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["autocrm-team"],
     "depends": ["base", "mail", "contacts"],
     "data": [
         "security/auto_crm_customer_security.xml",

@@ -6,6 +6,8 @@
     "author": "AutoCRM",
     "website": "https://github.com/autocrm/autocrm-odoo",
     "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["autocrm-team"],
     "depends": ["auto_crm_customer", "stock_account", "purchase_stock", "barcodes"],
     "data": [
         "security/auto_crm_inventory_security.xml",

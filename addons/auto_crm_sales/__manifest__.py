@@ -7,6 +7,8 @@
     "author": "AutoCRM",
     "website": "https://github.com/autocrm/autocrm-odoo",
     "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["autocrm-team"],
     "depends": ["auto_crm_customer", "auto_crm_inventory", "crm", "sale_stock", "sale_crm", "account"],
     "data": [
         "security/auto_crm_sales_security.xml",

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.auto_crm_customer.models.auto_alert_rule import ALERT_SEVERITIES
+
 TICKET_STATES = [
     ("new", "New"),
     ("assigned", "Assigned"),
@@ -12,7 +14,6 @@ TICKET_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("new", "assigned", "in_progress")
-SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")]
 CHANNELS = [("phone", "Phone"), ("wechat", "WeChat"), ("web", "Web"), ("email", "Email"), ("walk_in", "Walk-in")]
 CATEGORIES = [
     ("service_quality", "Service Quality"),
@@ -53,7 +54,7 @@ class AutoServiceTicket(models.Model):
     )
     channel = fields.Selection(CHANNELS, required=True, default="phone")
     category = fields.Selection(CATEGORIES, required=True, default="service_quality", tracking=True)
-    severity = fields.Selection(SEVERITIES, required=True, default="medium", tracking=True, index=True)
+    severity = fields.Selection(ALERT_SEVERITIES, required=True, default="medium", tracking=True, index=True)
     priority = fields.Selection(
         [("0", "Normal"), ("1", "Priority")], compute="_compute_priority", store=True, readonly=False
     )

@@ -66,10 +66,7 @@ class AutoVehicle(models.Model):
         help="Date the vehicle entered the stock: its stock age counts from here.",
     )
     stock_age_days = fields.Integer("Stock Age (days)", compute="_compute_stock_age")
-    stock_age_bucket = fields.Selection(
-        [("1", "Bucket 1"), ("2", "Bucket 2"), ("3", "Bucket 3"), ("4", "Bucket 4")],
-        compute="_compute_stock_age",
-    )
+    stock_age_bucket = fields.Selection(stock_age.AGE_BUCKETS, compute="_compute_stock_age")
     stock_age_bucket_label = fields.Char("Stock Age Range", compute="_compute_stock_age")
     currency_id = fields.Many2one(related="company_id.currency_id")
     carrying_cost = fields.Monetary(

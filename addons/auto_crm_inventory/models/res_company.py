@@ -7,9 +7,11 @@ from ..tools import stock_age
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    auto_stock_age_limit_1 = fields.Integer("Stock Age: First Bucket Up To (days)", default=30)
-    auto_stock_age_limit_2 = fields.Integer("Stock Age: Second Bucket Up To (days)", default=60)
-    auto_stock_age_limit_3 = fields.Integer("Stock Age: Third Bucket Up To (days)", default=90)
+    auto_stock_age_limit_1 = fields.Integer("Stock Age: First Bucket Up To (days)", default=stock_age.DEFAULT_LIMITS[0])
+    auto_stock_age_limit_2 = fields.Integer(
+        "Stock Age: Second Bucket Up To (days)", default=stock_age.DEFAULT_LIMITS[1]
+    )
+    auto_stock_age_limit_3 = fields.Integer("Stock Age: Third Bucket Up To (days)", default=stock_age.DEFAULT_LIMITS[2])
     auto_stock_carrying_cost = fields.Monetary(
         "Carrying Cost per Vehicle and Day",
         currency_field="currency_id",

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-AGE_BUCKETS = [("1", "Bucket 1"), ("2", "Bucket 2"), ("3", "Bucket 3"), ("4", "Bucket 4")]
+from ..tools import stock_age
 
 
 class AutoVehicleStockReport(models.Model):
@@ -52,7 +52,7 @@ class AutoVehicleStockReport(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     in_date = fields.Datetime("Received On", readonly=True)
     age_days = fields.Integer("Stock Age (days)", readonly=True, aggregator="avg")
-    age_bucket = fields.Selection(AGE_BUCKETS, readonly=True)
+    age_bucket = fields.Selection(stock_age.AGE_BUCKETS, readonly=True)
     age_bucket_label = fields.Char("Stock Age Range", readonly=True)
     vehicle_count = fields.Integer("Vehicles", readonly=True)
     carrying_cost = fields.Monetary(
@@ -73,17 +73,13 @@ class AutoVehicleStockReport(models.Model):
 
     @api.model
     def _auto_stock_age_query(self, today):
+        limits = [SQL.identifier("aged", f"limit_{number}") for number in (1, 2, 3)]
+        age_bucket, age_bucket_label = self._auto_stock_age_bucket_sql(SQL.identifier("aged", "age_days"), limits)
         return SQL(
             """
             SELECT aged.*,
-                   CASE WHEN aged.age_days <= aged.limit_1 THEN '1'
-                        WHEN aged.age_days <= aged.limit_2 THEN '2'
-                        WHEN aged.age_days <= aged.limit_3 THEN '3'
-                        ELSE '4' END AS age_bucket,
-                   CASE WHEN aged.age_days <= aged.limit_1 THEN '0-' || aged.limit_1
-                        WHEN aged.age_days <= aged.limit_2 THEN (aged.limit_1 + 1) || '-' || aged.limit_2
-                        WHEN aged.age_days <= aged.limit_3 THEN (aged.limit_2 + 1) || '-' || aged.limit_3
-                        ELSE '> ' || aged.limit_3 END AS age_bucket_label,
+                   %(age_bucket)s AS age_bucket,
+                   %(age_bucket_label)s AS age_bucket_label,
                    aged.age_days * aged.cost_per_day AS carrying_cost
               FROM (
                 SELECT q.id AS id,
@@ -105,9 +101,9 @@ class AutoVehicleStockReport(models.Model):
                        GREATEST(%(today)s::date - q.in_date::date, 0) AS age_days,
                        1 AS vehicle_count,
                        COALESCE(svl.value, 0) AS stock_value,
-                       COALESCE(c.auto_stock_age_limit_1, 30) AS limit_1,
-                       COALESCE(c.auto_stock_age_limit_2, 60) AS limit_2,
-                       COALESCE(c.auto_stock_age_limit_3, 90) AS limit_3,
+                       COALESCE(c.auto_stock_age_limit_1, %(default_limit_1)s) AS limit_1,
+                       COALESCE(c.auto_stock_age_limit_2, %(default_limit_2)s) AS limit_2,
+                       COALESCE(c.auto_stock_age_limit_3, %(default_limit_3)s) AS limit_3,
                        COALESCE(c.auto_stock_carrying_cost, 0) AS cost_per_day
                   FROM stock_quant q
                   JOIN stock_location l ON l.id = q.location_id AND l.usage = 'internal'
@@ -121,4 +117,26 @@ class AutoVehicleStockReport(models.Model):
               ) aged
             """,
             today=today,
+            age_bucket=age_bucket,
+            age_bucket_label=age_bucket_label,
+            default_limit_1=stock_age.DEFAULT_LIMITS[0],
+            default_limit_2=stock_age.DEFAULT_LIMITS[1],
+            default_limit_3=stock_age.DEFAULT_LIMITS[2],
+        )
+
+    @api.model
+    def _auto_stock_age_bucket_sql(self, days, limits):
+        """``stock_age.age_bucket`` and ``stock_age.bucket_label`` in SQL: CASE expressions of the bucket and
+        of its label, from the same constants, for ``days`` and the company's ``limits`` (SQL expressions)."""
+        buckets, labels = [], []
+        first_day = SQL("0")
+        for bucket, limit in zip(stock_age.BUCKETS, limits, strict=False):
+            buckets.append(SQL("WHEN %s <= %s THEN %s", days, limit, bucket))
+            labels.append(
+                SQL("WHEN %s <= %s THEN format(%s, %s, %s)", days, limit, stock_age.RANGE_LABEL, first_day, limit)
+            )
+            first_day = SQL("(%s + 1)", limit)
+        return (
+            SQL("CASE %s ELSE %s END", SQL(" ").join(buckets), stock_age.BUCKETS[-1]),
+            SQL("CASE %s ELSE format(%s, %s) END", SQL(" ").join(labels), stock_age.OVER_LABEL, limits[-1]),
         )

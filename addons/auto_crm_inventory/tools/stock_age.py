@@ -1,7 +1,17 @@
-"""Stock age (库龄) buckets, in plain Python (no Odoo import)."""
+"""Stock age (库龄) buckets, in plain Python (no Odoo import).
+
+The one definition of the buckets: the vehicle's computed fields use these functions, and the stock
+age report builds its SQL from the same constants.
+"""
 
 DEFAULT_LIMITS = (30, 60, 90)
-BUCKETS = ("1", "2", "3", "4")
+# selection of the bucket fields (vehicle, stock age report)
+AGE_BUCKETS = [("1", "Bucket 1"), ("2", "Bucket 2"), ("3", "Bucket 3"), ("4", "Bucket 4")]
+BUCKETS = tuple(bucket for bucket, _label in AGE_BUCKETS)
+# readable range of a bucket: ``RANGE_LABEL % (first day, last day)``, or ``OVER_LABEL % limit`` for the last
+# one (%s only, so that PostgreSQL's format() renders them the same way)
+RANGE_LABEL = "%s-%s"
+OVER_LABEL = "> %s"
 
 
 def check_limits(limits):
@@ -19,22 +29,16 @@ def age_bucket(days, limits=DEFAULT_LIMITS):
 
     With the default limits: '1' is 0-30 days, '2' 31-60, '3' 61-90 and '4' over 90.
     """
-    first, second, third = limits
-    if days <= first:
-        return "1"
-    if days <= second:
-        return "2"
-    if days <= third:
-        return "3"
-    return "4"
+    for bucket, limit in zip(BUCKETS, limits, strict=False):
+        if days <= limit:
+            return bucket
+    return BUCKETS[-1]
 
 
 def bucket_label(bucket, limits=DEFAULT_LIMITS):
     """Readable range of a bucket, e.g. '31-60' or '> 90' (days)."""
-    first, second, third = limits
-    return {
-        "1": f"0-{first}",
-        "2": f"{first + 1}-{second}",
-        "3": f"{second + 1}-{third}",
-        "4": f"> {third}",
-    }[bucket]
+    index = BUCKETS.index(bucket)
+    if index == len(limits):
+        return OVER_LABEL % limits[-1]
+    first_day = limits[index - 1] + 1 if index else 0
+    return RANGE_LABEL % (first_day, limits[index])

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
 from ..tools import finance
+from .sale_order import DRAFT_OR_CANCELLED_STATES, SIGNED_STATES
 
 PLAN_KINDS = [
     ("deposit", "Deposit"),
@@ -11,7 +12,8 @@ PLAN_KINDS = [
     ("balance", "Balance"),
 ]
 PLAN_STATES = [("pending", "To Receive"), ("partial", "Partly Received"), ("paid", "Received")]
-LADDER_STATES = ("signed", "in_execution", "delivered")
+# the receivable reminders run on signed contracts not yet closed
+LADDER_STATES = tuple(state for state in SIGNED_STATES if state != "closed")
 
 
 class AutoPaymentPlanLine(models.Model):
@@ -89,7 +91,7 @@ class AutoPaymentPlanLine(models.Model):
 
     @api.constrains("amount", "due_date", "order_id")
     def _check_signed_plan_total(self):
-        self.filtered(lambda p: p.order_id.contract_state not in ("draft", "cancelled"))._check_plan_total()
+        self.filtered(lambda p: p.order_id.contract_state not in DRAFT_OR_CANCELLED_STATES)._check_plan_total()
 
     def _check_plan_total(self):
         for order in self.order_id:
@@ -110,7 +112,7 @@ class AutoPaymentPlanLine(models.Model):
     # ------------------------------------------------------------------
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
-        if any(line.order_id.contract_state in ("signed", "in_execution", "delivered", "closed") for line in self):
+        if any(line.order_id.contract_state in SIGNED_STATES for line in self):
             raise UserError(_("The payment plan of a signed contract changes through an amendment."))
 
     # ------------------------------------------------------------------

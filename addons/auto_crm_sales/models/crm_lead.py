@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 from odoo.addons.auto_crm_customer.models.res_partner import SOURCE_CHANNELS
 from odoo.addons.auto_crm_customer.tools import phone as phone_tools
 
-PAYMENT_METHODS = [("cash", "Cash"), ("loan", "Loan"), ("lease", "Lease")]
+from .sale_order import PAYMENT_METHODS
 
 
 class CrmLead(models.Model):

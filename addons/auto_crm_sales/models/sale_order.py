@@ -22,7 +22,12 @@ APPROVAL_GROUPS = {
     "manager": "auto_crm_customer.group_sales_manager",
     "general_manager": "auto_crm_customer.group_dealership_manager",
 }
+# a contract is signed from "signed" on: its lines and payment plan change only through an amendment
 SIGNED_STATES = ("signed", "in_execution", "delivered", "closed")
+# signed, vehicle not yet delivered: the contract can be amended and moves forward with payments and delivery
+UNDELIVERED_STATES = ("signed", "in_execution")
+# a quotation still in preparation, or cancelled: its payment plan and progress are not followed
+DRAFT_OR_CANCELLED_STATES = ("draft", "cancelled")
 # who works on vehicle contracts (payment plan, versions): the sales roles and finance
 CONTRACT_GROUPS = "auto_crm_customer.group_sales_consultant,auto_crm_sales.group_finance"
 # the delivery checklist (交车检查单): every item is done before the vehicle leaves with its owner
@@ -36,6 +41,8 @@ DELIVERY_CHECKLIST = (
     "auto_delivery_photo",
 )
 PAYMENT_METHODS = [("cash", "Cash"), ("loan", "Loan"), ("lease", "Lease")]
+# the payment methods of a financed deal (a loan amount, a lender, a loan disbursement in the plan)
+FINANCED_METHODS = ("loan", "lease")
 
 
 class SaleOrder(models.Model):
@@ -182,7 +189,7 @@ class SaleOrder(models.Model):
     @api.depends("amount_total", "auto_loan_amount", "auto_loan_term_months", "auto_loan_rate", "auto_payment_method")
     def _compute_auto_financing(self):
         for order in self:
-            loan = order.auto_loan_amount if order.auto_payment_method in ("loan", "lease") else 0.0
+            loan = order.auto_loan_amount if order.auto_payment_method in FINANCED_METHODS else 0.0
             order.auto_down_payment = order.amount_total - loan
             order.auto_monthly_payment = finance.monthly_payment(
                 loan, order.auto_loan_rate, order.auto_loan_term_months
@@ -239,7 +246,7 @@ class SaleOrder(models.Model):
         for order in self:
             if order.auto_loan_amount < 0 or order.auto_loan_rate < 0 or order.auto_loan_term_months < 0:
                 raise ValidationError(_("Loan amount, rate and term cannot be negative."))
-            if order.auto_payment_method in ("loan", "lease") and order.auto_loan_amount:
+            if order.auto_payment_method in FINANCED_METHODS and order.auto_loan_amount:
                 if not order.auto_loan_term_months:
                     raise ValidationError(_("Give the term of the loan in months."))
                 if float_compare(order.auto_loan_amount, order.amount_total, precision_digits=2) > 0:
@@ -386,7 +393,7 @@ class SaleOrder(models.Model):
 
     def action_auto_amend_contract(self):
         self.ensure_one()
-        if self.contract_state not in ("signed", "in_execution"):
+        if self.contract_state not in UNDELIVERED_STATES:
             raise UserError(_("Only a signed contract not yet delivered can be amended."))
         return {
             "type": "ir.actions.act_window",
@@ -491,7 +498,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         today = fields.Date.context_today(self)
         total = self.amount_total
-        loan = self.auto_loan_amount if self.auto_payment_method in ("loan", "lease") else 0.0
+        loan = self.auto_loan_amount if self.auto_payment_method in FINANCED_METHODS else 0.0
         deposit = min(5000.0, total)
         values = [{"kind": "deposit", "amount": deposit, "due_date": today, "sequence": 1}]
         if loan:
@@ -571,7 +578,7 @@ class SaleOrder(models.Model):
 
     def _auto_update_contract_progress(self):
         """Move signed contracts forward: paid -> in execution, vehicles delivered -> delivered."""
-        for order in self.filtered(lambda o: o.contract_state in ("signed", "in_execution")):
+        for order in self.filtered(lambda o: o.contract_state in UNDELIVERED_STATES):
             vehicle_lines = order.order_line.filtered(lambda line: line.auto_line_kind == "vehicle")
             delivered = vehicle_lines and all(
                 float_compare(line.qty_delivered, line.product_uom_qty, precision_digits=2) >= 0

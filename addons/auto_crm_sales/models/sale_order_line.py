@@ -1,8 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .sale_order import SIGNED_STATES
+
 LINE_KINDS = [("vehicle", "Vehicle"), ("accessory", "Accessory / Option"), ("fee", "Fee"), ("trade_in", "Trade-in")]
-SIGNED_STATES = ("signed", "in_execution", "delivered", "closed")
 CONTRACT_FIELDS = ("product_id", "product_uom_qty", "price_unit", "discount", "auto_lot_id")
 PRICE_FIELDS = {"product_id", "product_uom_qty", "price_unit", "discount"}
 

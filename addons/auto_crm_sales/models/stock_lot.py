@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-OPEN_CONTRACT_STATES = ("signed", "in_execution", "delivered", "closed")
-
 
 class StockLot(models.Model):
     _inherit = "stock.lot"

@@ -1,6 +1,8 @@
 from odoo import _, models
 from odoo.exceptions import UserError
 
+from .sale_order import DRAFT_OR_CANCELLED_STATES
+
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
@@ -10,7 +12,7 @@ class StockPicking(models.Model):
         result = super()._action_done()
         # sudo: the contract follows its delivery, whoever validates it (a warehouse user cannot read or
         # write sale orders); only the contract's progress is written
-        orders = self.sudo().sale_id.filtered(lambda o: o.contract_state not in ("draft", "cancelled"))
+        orders = self.sudo().sale_id.filtered(lambda o: o.contract_state not in DRAFT_OR_CANCELLED_STATES)
         if orders:
             orders._auto_update_contract_progress()
         return result

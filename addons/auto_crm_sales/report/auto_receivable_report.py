@@ -2,6 +2,8 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.auto_payment_plan_line import PLAN_KINDS
+from ..models.sale_order import SIGNED_STATES
+from ..tools import finance
 
 AGEING_BUCKETS = [
     ("not_due", "Not Due"),
@@ -56,21 +58,24 @@ class AutoReceivableReport(models.Model):
                    line.amount_residual,
                    CASE WHEN %(days)s > 0 THEN line.amount_residual ELSE 0 END AS amount_overdue,
                    CASE WHEN line.amount_residual > 0 THEN GREATEST(%(days)s, 0) ELSE 0 END AS days_overdue,
-                   CASE
-                       WHEN line.amount_residual <= 0 OR %(days)s <= 0 THEN 'not_due'
-                       WHEN %(days)s <= 30 THEN '1_30'
-                       WHEN %(days)s <= 60 THEN '31_60'
-                       WHEN %(days)s <= 90 THEN '61_90'
-                       ELSE 'over_90'
-                   END AS ageing_bucket,
+                   %(ageing_bucket)s AS ageing_bucket,
                    CASE WHEN line.amount > 0 THEN 100.0 * line.amount_paid / line.amount ELSE 0 END
                        AS collection_rate
               FROM auto_payment_plan_line line
               JOIN res_company company ON company.id = line.company_id
-             WHERE line.contract_state IN ('signed', 'in_execution', 'delivered', 'closed')
+             WHERE line.contract_state IN %(states)s
             """,
             days=days,
+            ageing_bucket=self._ageing_bucket_sql(days),
+            states=SIGNED_STATES,
         )
+
+    def _ageing_bucket_sql(self, days):
+        """``finance.ageing_bucket`` in SQL, from the same ``finance.AGEING_BUCKETS``; a paid instalment is not due."""
+        (not_due, _low, not_due_until), *ranges, (last, _low, _high) = finance.AGEING_BUCKETS
+        whens = [SQL("WHEN line.amount_residual <= 0 OR %s <= %s THEN %s", days, not_due_until, not_due)]
+        whens += [SQL("WHEN %s <= %s THEN %s", days, high, key) for key, _low, high in ranges]
+        return SQL("CASE %s ELSE %s END", SQL(" ").join(whens), last)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

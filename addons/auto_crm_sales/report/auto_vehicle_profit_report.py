@@ -1,6 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from ..models.sale_order import SIGNED_STATES
 from ..models.sale_order_line import LINE_KINDS
 
 
@@ -56,10 +57,11 @@ class AutoVehicleProfitReport(models.Model):
                            WHERE vl.order_id = o.id AND vl.auto_line_kind = 'vehicle'
                            ORDER BY vl.id LIMIT 1
                       ) vehicle_line ON TRUE
-                     WHERE o.contract_state IN ('signed', 'in_execution', 'delivered', 'closed')
+                     WHERE o.contract_state IN %s
                        AND line.auto_line_kind IS NOT NULL
                 )
                 """,
                 SQL.identifier(self._table),
+                SIGNED_STATES,
             )
         )
