@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
@@ -139,6 +141,16 @@ class AutoVehicle(models.Model):
         vehicles = super()._hand_over_to_customer(delivery_date=delivery_date, mileage=mileage, reference=reference)
         vehicles._schedule_delivery_return_visit(delivery_date)
         return vehicles
+
+    @api.model
+    def _auto_demo_delivery_return_visits(self):
+        """Demo data: the cars handed over this week before after-sales was installed get their return visit."""
+        since = fields.Date.context_today(self) - timedelta(days=7)
+        vehicles = self.search([("partner_id", "!=", False), ("purchase_date", ">=", since)])
+        for day in set(vehicles.mapped("purchase_date")):
+            vehicles.filtered(lambda vehicle, day=day: vehicle.purchase_date == day)._schedule_delivery_return_visit(
+                day
+            )
 
     def _schedule_delivery_return_visit(self, delivery_date=None):
         """A return visit (回访) after the delivery of each vehicle, by the delivery return-visit plan.
