@@ -113,16 +113,17 @@ class AutoVehicle(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Search on warranty supports only 'is set' and 'is not set'."))
         today = fields.Date.context_today(self)
-        query = self._search([("warranty_end_date", ">=", today)])
-        query.add_where(
-            SQL(
-                "(%(km)s IS NULL OR %(km)s = 0 OR %(km)s >= COALESCE(%(mileage)s, 0))",
-                km=self._field_to_sql(self._table, "warranty_end_km", query),
-                mileage=self._field_to_sql(self._table, "mileage", query),
-            )
+        self.flush_model(["warranty_end_date", "warranty_end_km", "mileage"])
+        # the same rule as _is_in_warranty, as a sub-select (public SQL, no record per vehicle)
+        in_warranty = SQL(
+            """(SELECT id FROM auto_vehicle
+                 WHERE warranty_end_date >= %(today)s
+                   AND (warranty_end_km IS NULL OR warranty_end_km = 0
+                        OR warranty_end_km >= COALESCE(mileage, 0)))""",
+            today=today,
         )
         positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", query)]
+        return [("id", "in" if positive else "not in", in_warranty)]
 
     def _compute_followup_count(self):
         counts = dict(
