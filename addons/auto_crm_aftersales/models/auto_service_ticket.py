@@ -366,20 +366,13 @@ class AutoServiceTicket(models.Model):
                 user=ticket.escalation_user_id.name or _("nobody (set the escalation manager)"),
             )
         escalated._log("escalate", notes)
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": ticket.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": _("Overdue ticket: %(name)s", name=ticket.subject),
-                    "date_deadline": fields.Date.context_today(self),
-                    "user_id": ticket.escalation_user_id.id,
-                }
-                for ticket in escalated
-                if ticket.escalation_user_id
-            ]
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"]._auto_create_batch(
+            (
+                ticket,
+                ticket.escalation_user_id,
+                {"summary": _("Overdue ticket: %(name)s", name=ticket.subject), "date_deadline": today},
+            )
+            for ticket in escalated
         )
         return escalated

@@ -209,22 +209,9 @@ class AutoAlertRule(models.Model):
 
     def _push_activities(self, alerts, recipients):
         """One activity per new alert and recipient, in one batch."""
-        model_id = self.env["ir.model"]._get_id("auto.alert")
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
         today = fields.Date.context_today(self)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": alert.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": alert.name,
-                    "date_deadline": today,
-                    "user_id": user.id,
-                }
-                for alert in alerts
-                for user in recipients
-            ]
+        self.env["mail.activity"]._auto_create_batch(
+            (alert, user, {"summary": alert.name, "date_deadline": today}) for alert in alerts for user in recipients
         )
 
     def _alert_subjects_followup_overdue(self):

@@ -328,29 +328,23 @@ class AutoFollowup(models.Model):
         self.invalidate_recordset([*fnames, "overdue_days"])
 
     def _create_activities(self, user_field="user_id", summary_prefix=""):
-        model_id = self.env["ir.model"]._get_id(self._name)
         types = {
             channel: self.env.ref(xmlid, raise_if_not_found=False) for channel, xmlid in CHANNEL_ACTIVITY_TYPES.items()
         }
         fallback_type = self.env.ref("mail.mail_activity_data_todo")
-        vals_list = []
-        for followup in self:
-            user = followup[user_field]
-            if not user:
-                continue
-            vals_list.append(
+        return self.env["mail.activity"]._auto_create_batch(
+            (
+                followup,
+                followup[user_field],
                 {
-                    "res_model_id": model_id,
-                    "res_id": followup.id,
                     "activity_type_id": (types.get(followup.channel) or fallback_type).id,
                     "summary": f"{summary_prefix}{followup.name}",
                     "note": followup.script or False,
                     "date_deadline": followup.date_scheduled,
-                    "user_id": user.id,
-                }
+                },
             )
-        # quick update: users find their follow-ups in the activity menu, no e-mail per activity
-        return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+            for followup in self
+        )
 
     @api.model
     def _check_overdue_followups(self, limit=BATCH_SIZE):

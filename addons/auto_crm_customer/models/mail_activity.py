@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 
 
@@ -26,3 +26,32 @@ class MailActivity(models.Model):
                         )
                     )
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    @api.model
+    def _auto_create_batch(self, entries):
+        """Activities of the dealership's engines (follow-ups, alerts, escalations) in one batch create.
+
+        :param entries: iterable of ``(record, user, values)``; ``values`` holds at least ``summary`` and
+            ``date_deadline``, and may set ``activity_type_id`` (default: To-Do) and ``note``. An entry
+            without a user is skipped.
+        :return: the activities created
+        """
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_ids = {}
+        vals_list = []
+        for record, user, values in entries:
+            if not user:
+                continue
+            if record._name not in model_ids:
+                model_ids[record._name] = self.env["ir.model"]._get_id(record._name)
+            vals_list.append(
+                {
+                    "res_model_id": model_ids[record._name],
+                    "res_id": record.id,
+                    "user_id": user.id,
+                    "activity_type_id": todo.id,
+                    **values,
+                }
+            )
+        # quick update: users find them in their activity menu, no e-mail per activity
+        return self.with_context(mail_activity_quick_update=True).create(vals_list)
