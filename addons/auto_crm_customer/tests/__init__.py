@@ -6,3 +6,4 @@ from . import test_access
 from . import test_alert
 from . import test_ui
 from . import test_i18n
+from . import test_role_menus

@@ -1,0 +1,32 @@
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestRoleMenus(HttpCase):
+    """Every dealership role opens every menu of the Dealership app without an error dialog.
+
+    Odoo's clickbot clicks each menu of the app, each view and each filter, as the demo user of each role
+    (every user holding a group of the Dealership category, and the general manager).
+    """
+
+    allow_end_on_form = True
+
+    def test_each_role_clicks_through_the_dealership_app(self):
+        category = self.env.ref("auto_crm_customer.module_category_dealership")
+        users = self.env["res.users"].search(
+            [("groups_id.category_id", "=", category.id), ("share", "=", False)], order="login"
+        )
+        users = users.filtered(lambda user: user.login != "__system__")
+        self.assertGreaterEqual(len(users), 2, "the demo data gives the roles their users")
+        for user in users:
+            user.password = user.login
+            with self.subTest(login=user.login):
+                self.browser_js(
+                    "/odoo",
+                    "odoo.loader.modules.get('@web/webclient/clickbot/clickbot_loader')"
+                    ".startClickEverywhere('auto_crm_customer.auto_crm_menu_root');",
+                    "odoo.isReady === true",
+                    login=user.login,
+                    timeout=600,
+                    success_signal="clickbot test succeeded",
+                )
