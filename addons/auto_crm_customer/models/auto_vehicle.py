@@ -313,8 +313,7 @@ class AutoVehicle(models.Model):
             return vehicles
         day = fields.Date.to_date(delivery_date) or fields.Date.context_today(self)
         day = min(day, fields.Date.context_today(self))
-        for vehicle in vehicles.filtered(lambda v: v.purchase_date != day):
-            vehicle.purchase_date = day
+        vehicles.filtered(lambda v: v.purchase_date != day).write({"purchase_date": day})
         readings = []
         for vehicle in vehicles:
             value = vehicle.mileage if mileage is None else mileage
