@@ -31,6 +31,7 @@
         "views/res_config_settings_views.xml",
         "report/auto_service_evaluation_report_views.xml",
         "views/auto_crm_aftersales_menus.xml",
+        "data/res_groups_role_data.xml",
     ],
     "demo": [
         "demo/auto_crm_aftersales_demo.xml",

@@ -28,7 +28,9 @@
         "views/auto_followup_views.xml",
         "views/auto_alert_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_users_views.xml",
         "views/auto_crm_customer_menus.xml",
+        "data/res_groups_role_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -25,6 +25,7 @@
         "report/auto_vehicle_stock_report_views.xml",
         "report/auto_vehicle_turnover_report_views.xml",
         "views/auto_crm_inventory_menus.xml",
+        "data/res_groups_role_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

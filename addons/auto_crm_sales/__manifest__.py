@@ -2,7 +2,7 @@
     "name": "AutoCRM: Vehicle Sales",
     "summary": "Graded leads and cadence, test drives, VIN quotations, approved contracts and amendments, "
     "payment plans, receivable alerts, profit per vehicle",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Dealership",
     "author": "AutoCRM",
     "website": "https://github.com/autocrm/autocrm-odoo",
@@ -31,6 +31,7 @@
         "report/auto_vehicle_profit_report_views.xml",
         "report/sale_contract_report.xml",
         "views/auto_crm_sales_menus.xml",
+        "data/res_groups_role_data.xml",
     ],
     "demo": [
         "demo/auto_crm_sales_demo.xml",

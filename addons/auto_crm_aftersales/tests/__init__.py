@@ -6,3 +6,4 @@ from . import test_ticket
 from . import test_satisfaction
 from . import test_access
 from . import test_odoo_users
+from . import test_roles

@@ -6,4 +6,5 @@ from . import test_access
 from . import test_alert
 from . import test_ui
 from . import test_i18n
+from . import test_roles
 from . import test_role_menus

@@ -5,3 +5,4 @@ from . import test_stock_count
 from . import test_parts
 from . import test_alerts
 from . import test_access
+from . import test_roles

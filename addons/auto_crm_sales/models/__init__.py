@@ -17,3 +17,5 @@ from . import stock_move
 from . import stock_picking
 from . import account_move_line
 from . import auto_alert_rule
+from . import res_users
+from . import crm_team
