@@ -82,10 +82,14 @@ def _make_data(env):
     env.cr.execute(
         """
         INSERT INTO auto_payment_plan_line (order_id, sequence, kind, amount, due_date, amount_paid, amount_residual,
+                                            amount_company, amount_paid_company, amount_residual_company,
                                             state, reminder_scheduled, partner_id, user_id, contract_state, company_id,
                                             create_uid, write_uid, create_date, write_date)
         SELECT o.id, k, (ARRAY['deposit', 'down_payment', 'loan', 'balance', 'balance'])[k], 20000,
                CURRENT_DATE + ((o.id * 7 + k * 31) %% 365 - 200) * interval '1 day',
+               CASE WHEN (o.id + k) %% 3 = 0 THEN 20000 ELSE 0 END,
+               CASE WHEN (o.id + k) %% 3 = 0 THEN 0 ELSE 20000 END,
+               20000,
                CASE WHEN (o.id + k) %% 3 = 0 THEN 20000 ELSE 0 END,
                CASE WHEN (o.id + k) %% 3 = 0 THEN 0 ELSE 20000 END,
                CASE WHEN (o.id + k) %% 3 = 0 THEN 'paid' ELSE 'pending' END,
@@ -179,8 +183,8 @@ def run(env):
                            WHEN CURRENT_DATE - line.due_date <= 30 THEN '1_30'
                            WHEN CURRENT_DATE - line.due_date <= 60 THEN '31_60'
                            WHEN CURRENT_DATE - line.due_date <= 90 THEN '61_90' ELSE 'over_90' END AS bucket,
-                      SUM(line.amount_residual),
-                      SUM(CASE WHEN CURRENT_DATE - line.due_date > 0 THEN line.amount_residual ELSE 0 END)
+                      SUM(line.amount_residual_company),
+                      SUM(CASE WHEN CURRENT_DATE - line.due_date > 0 THEN line.amount_residual_company ELSE 0 END)
                  FROM auto_payment_plan_line line
                 WHERE line.contract_state IN ('signed', 'in_execution', 'delivered', 'closed')
                 GROUP BY 1, 2"""

@@ -41,12 +41,35 @@ class AutoPaymentPlanLine(models.Model):
     contract_state = fields.Selection(related="order_id.contract_state", store=True)
     currency_id = fields.Many2one(related="order_id.currency_id")
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    # the same figures in the company's currency, at the rate of the contract's order date: what totals, the
+    # ageing and the alerts add up across contracts in different currencies
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    amount_company = fields.Monetary(
+        "Amount in Company Currency",
+        compute="_compute_amount_paid",
+        store=True,
+        currency_field="company_currency_id",
+        help="The instalment converted at the rate of the contract's order date.",
+    )
+    amount_paid_company = fields.Monetary(
+        "Received in Company Currency",
+        compute="_compute_amount_paid",
+        store=True,
+        currency_field="company_currency_id",
+    )
+    amount_residual_company = fields.Monetary(
+        "To Receive in Company Currency",
+        compute="_compute_amount_paid",
+        store=True,
+        currency_field="company_currency_id",
+    )
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
     @api.depends(
         "amount",
+        "order_id.currency_rate",
         "order_id.auto_amount_paid",
         "order_id.auto_payment_plan_line_ids.amount",
         "order_id.auto_payment_plan_line_ids.sequence",
@@ -61,6 +84,10 @@ class AutoPaymentPlanLine(models.Model):
             for line, share in zip(lines, shares, strict=True):
                 line.amount_paid = share
                 line.amount_residual = line.amount - share
+                # converted at one rate, so that the company figures add up as the contract's do
+                line.amount_company = order._auto_to_company_currency(line.amount)
+                line.amount_paid_company = order._auto_to_company_currency(share)
+                line.amount_residual_company = line.amount_company - line.amount_paid_company
                 rounding = order.currency_id.rounding
                 if line.amount and float_compare(share, line.amount, precision_rounding=rounding) >= 0:
                     line.state = "paid"
@@ -71,6 +98,7 @@ class AutoPaymentPlanLine(models.Model):
         for line in self.filtered(lambda p: not p.order_id):
             line.amount_paid = 0.0
             line.amount_residual = line.amount
+            line.amount_company = line.amount_paid_company = line.amount_residual_company = 0.0
             line.state = "pending"
 
     @api.depends("due_date", "state")
@@ -175,13 +203,18 @@ class AutoPaymentPlanLine(models.Model):
 
     @api.model
     def _receivable_overdue_sql(self, company_id, today, min_days):
-        """Unpaid instalments overdue for more than ``min_days`` days (id, contract, customer, residual, days)."""
+        """Unpaid instalments overdue for more than ``min_days`` days: id, contract, customer, residual in the
+        company's currency and that currency's id, residual in the contract's currency and its id, days."""
         return SQL(
             """
-            SELECT line.id, o.name, p.name, line.amount_residual, %(today)s - line.due_date
+            SELECT line.id, o.name, p.name,
+                   line.amount_residual_company, company.currency_id,
+                   line.amount_residual, o.currency_id,
+                   %(today)s - line.due_date
               FROM auto_payment_plan_line line
               JOIN sale_order o ON o.id = line.order_id
               JOIN res_partner p ON p.id = line.partner_id
+              JOIN res_company company ON company.id = line.company_id
              WHERE line.state != 'paid'
                AND line.contract_state IN %(states)s
                AND line.company_id = %(company)s

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, format_amount
 
 from ..tools import finance
 
@@ -43,6 +43,8 @@ DELIVERY_CHECKLIST = (
 PAYMENT_METHODS = [("cash", "Cash"), ("loan", "Loan"), ("lease", "Lease")]
 # the payment methods of a financed deal (a loan amount, a lender, a loan disbursement in the plan)
 FINANCED_METHODS = ("loan", "lease")
+# the deposit of the proposed payment plan, in the company's currency
+DEFAULT_DEPOSIT = 5000.0
 
 
 class SaleOrder(models.Model):
@@ -72,6 +74,15 @@ class SaleOrder(models.Model):
     auto_amount_trade_in = fields.Monetary("Trade-in Credit", compute="_compute_auto_amounts", store=True)
     auto_discount_total = fields.Monetary(
         "Discount off List Price", compute="_compute_auto_amounts", store=True, tracking=True
+    )
+    auto_company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    auto_discount_total_company = fields.Monetary(
+        "Discount in Company Currency",
+        compute="_compute_auto_discount_total_company",
+        store=True,
+        currency_field="auto_company_currency_id",
+        help="The discount off the list price converted at the rate of the order date: "
+        "the amount the discount limits of the company are compared with.",
     )
     auto_approval_level = fields.Selection(
         APPROVAL_LEVELS, string="Approval Needed From", compute="_compute_auto_approval_level", store=True
@@ -107,17 +118,29 @@ class SaleOrder(models.Model):
     auto_plan_total = fields.Monetary("Plan Total", compute="_compute_auto_plan_total", store=True)
     auto_amount_paid = fields.Monetary("Received", compute="_compute_auto_amount_paid", store=True)
     auto_amount_receivable = fields.Monetary("Still to Receive", compute="_compute_auto_amount_paid", store=True)
+    auto_amount_receivable_company = fields.Monetary(
+        "Still to Receive in Company Currency",
+        compute="_compute_auto_amount_paid",
+        store=True,
+        currency_field="auto_company_currency_id",
+        help="What is still to receive, converted at the rate of the order date, to add up contracts in "
+        "different currencies.",
+    )
+    # the cost is the stock valuation, in the company's currency: so is the profit
     auto_cost_total = fields.Monetary(
         "Cost",
         compute="_compute_auto_profit",
         store=True,
+        currency_field="auto_company_currency_id",
         groups="auto_crm_customer.group_sales_manager,auto_crm_sales.group_finance",
     )
     auto_gross_profit = fields.Monetary(
         "Gross Profit",
         compute="_compute_auto_profit",
         store=True,
+        currency_field="auto_company_currency_id",
         groups="auto_crm_customer.group_sales_manager,auto_crm_sales.group_finance",
+        help="Untaxed total converted at the rate of the order date, less the cost.",
     )
     auto_delivery_pdi_done = fields.Boolean(
         "PDI Done", copy=False, tracking=True, help="The pre-delivery inspection of the vehicle is done and signed."
@@ -172,13 +195,21 @@ class SaleOrder(models.Model):
             order.auto_amount_trade_in = -totals["trade_in"]
             order.auto_discount_total = sum(order.order_line.mapped("auto_discount_amount"))
 
+    @api.depends("auto_discount_total", "currency_rate")
+    def _compute_auto_discount_total_company(self):
+        for order in self:
+            order.auto_discount_total_company = order._auto_to_company_currency(order.auto_discount_total)
+
     @api.depends(
-        "auto_discount_total", "company_id.auto_discount_limit_consultant", "company_id.auto_discount_limit_manager"
+        "auto_discount_total_company",
+        "company_id.auto_discount_limit_consultant",
+        "company_id.auto_discount_limit_manager",
     )
     def _compute_auto_approval_level(self):
         for order in self:
             company = order.company_id
-            discount = order.auto_discount_total
+            # the limits are in the company's currency
+            discount = order.auto_discount_total_company
             if float_compare(discount, company.auto_discount_limit_manager, precision_digits=2) > 0:
                 order.auto_approval_level = "general_manager"
             elif float_compare(discount, company.auto_discount_limit_consultant, precision_digits=2) > 0:
@@ -202,6 +233,7 @@ class SaleOrder(models.Model):
 
     @api.depends(
         "amount_total",
+        "currency_rate",
         "order_line.invoice_lines.move_id.amount_residual",
         "order_line.invoice_lines.move_id.state",
     )
@@ -216,12 +248,13 @@ class SaleOrder(models.Model):
                     paid -= move.amount_total
             order.auto_amount_paid = paid
             order.auto_amount_receivable = max(order.amount_total - paid, 0.0)
+            order.auto_amount_receivable_company = order._auto_to_company_currency(order.auto_amount_receivable)
 
-    @api.depends("order_line.auto_cost", "amount_untaxed")
+    @api.depends("order_line.auto_cost", "amount_untaxed", "currency_rate")
     def _compute_auto_profit(self):
         for order in self:
             order.auto_cost_total = sum(order.order_line.mapped("auto_cost"))
-            order.auto_gross_profit = order.amount_untaxed - order.auto_cost_total
+            order.auto_gross_profit = order._auto_to_company_currency(order.amount_untaxed) - order.auto_cost_total
 
     @api.depends(*DELIVERY_CHECKLIST)
     def _compute_auto_delivery_checklist_done(self):
@@ -337,7 +370,9 @@ class SaleOrder(models.Model):
                     _(
                         "The discount of %(order)s (%(discount)s) needs the approval of the %(level)s.",
                         order=order.name,
-                        discount=order.auto_discount_total,
+                        discount=format_amount(
+                            self.env, order.auto_discount_total_company, order.auto_company_currency_id
+                        ),
                         level=dict(APPROVAL_LEVELS)[level],
                     )
                 )
@@ -421,6 +456,15 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _auto_to_company_currency(self, amount):
+        """``amount`` of this order in the company's currency, at the rate of the order date.
+
+        The rate is the order's own ``currency_rate`` (stored, from ``res.currency``'s rates at
+        ``date_order``), which Odoo's sales analysis divides by too: no rate query per order.
+        """
+        self.ensure_one()
+        return self.auto_company_currency_id.round(amount / (self.currency_rate or 1.0))
+
     def _auto_start_amendment(self, reason):
         self.ensure_one()
         if not (reason or "").strip():
@@ -445,7 +489,10 @@ class SaleOrder(models.Model):
         if approver:
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=_("Approve the contract (discount %(discount)s)", discount=self.auto_discount_total),
+                summary=_(
+                    "Approve the contract (discount %(discount)s)",
+                    discount=format_amount(self.env, self.auto_discount_total_company, self.auto_company_currency_id),
+                ),
                 user_id=approver.id,
             )
 
@@ -499,7 +546,8 @@ class SaleOrder(models.Model):
         today = fields.Date.context_today(self)
         total = self.amount_total
         loan = self.auto_loan_amount if self.auto_payment_method in FINANCED_METHODS else 0.0
-        deposit = min(5000.0, total)
+        # the usual deposit is set in the company's currency: the same deposit in the order's currency
+        deposit = min(self.currency_id.round(DEFAULT_DEPOSIT * (self.currency_rate or 1.0)), total)
         values = [{"kind": "deposit", "amount": deposit, "due_date": today, "sequence": 1}]
         if loan:
             down = total - loan - deposit
@@ -562,7 +610,8 @@ class SaleOrder(models.Model):
             [
                 {
                     "partner_id": order.partner_id.commercial_partner_id.id,
-                    "amount": order.amount_total,
+                    # the value records are in the company's currency
+                    "amount": order._auto_to_company_currency(order.amount_total),
                     "date": order.auto_date_signed or fields.Date.context_today(self),
                     "value_type": "sale",
                     "description": _("Vehicle sale %(order)s", order=order.name),

@@ -33,17 +33,23 @@ class SaleOrderLine(models.Model):
         help="Set while the order is confirmed: a database index allows one reserving line per VIN.",
     )
     auto_list_price = fields.Float(
-        "List Price", compute="_compute_auto_discount_amount", store=True, digits="Product Price"
+        "List Price",
+        compute="_compute_auto_discount_amount",
+        store=True,
+        digits="Product Price",
+        help="The product's sales price in the order's currency, at the rate of the order date.",
     )
     auto_discount_amount = fields.Monetary(
         "Discount off List Price", compute="_compute_auto_discount_amount", store=True, currency_field="currency_id"
     )
+    auto_company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     auto_cost = fields.Monetary(
         "Cost",
         copy=False,
         readonly=True,
-        currency_field="currency_id",
-        help="Stock cost of the vehicle sold (its valuation), or product cost of accessories; fixed at signing.",
+        currency_field="auto_company_currency_id",
+        help="Stock cost of the vehicle sold (its valuation), or product cost of accessories, in the company's "
+        "currency; fixed at signing.",
     )
 
     def init(self):
@@ -84,11 +90,11 @@ class SaleOrderLine(models.Model):
             line.auto_vehicle_id = line.auto_lot_id.vehicle_ids[:1]
             line.auto_model_id = line.auto_vehicle_id.model_id or models_by_product.get(line.product_id.id)
 
-    @api.depends("product_id", "product_uom_qty", "price_unit", "discount", "auto_line_kind")
+    @api.depends("product_id", "product_uom_qty", "price_unit", "discount", "auto_line_kind", "order_id.currency_rate")
     def _compute_auto_discount_amount(self):
         for line in self:
             if line.auto_line_kind in ("vehicle", "accessory"):
-                list_price = line.product_id.lst_price
+                list_price = line._auto_list_price_in_order_currency()
                 net_price = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
                 line.auto_list_price = list_price
                 line.auto_discount_amount = max((list_price - net_price) * line.product_uom_qty, 0.0)
@@ -158,6 +164,21 @@ class SaleOrderLine(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _auto_list_price_in_order_currency(self):
+        """The product's sales price converted into the order's currency at the rate of the order date, as a
+        pricelist in another currency converts it (the price the discount is measured from)."""
+        self.ensure_one()
+        order = self.order_id
+        company = self.company_id or order.company_id or self.env.company
+        list_price = self.product_id.lst_price
+        product_currency = self.product_id.currency_id
+        if product_currency and product_currency != company.currency_id:
+            # a product priced in another currency than the company's (rare): Odoo's own conversion
+            date = (order.date_order or fields.Datetime.now()).date()
+            list_price = product_currency._convert(list_price, company.currency_id, company, date, round=False)
+        # the order's rate at its date: order-currency units per company-currency unit
+        return list_price * (order.currency_rate or 1.0)
+
     @api.model
     def _auto_available_lots(self, products, limit=None):
         """The VINs a quotation may pick for these vehicle products (the VIN picker), in one query."""

@@ -15,7 +15,11 @@ AGEING_BUCKETS = [
 
 
 class AutoReceivableReport(models.Model):
-    """Receivable analysis: every instalment of the signed contracts, aged on today's date."""
+    """Receivable analysis: every instalment of the signed contracts, aged on today's date.
+
+    The amounts are in the company's currency (converted at the rate of each contract's order date), so
+    that they add up across contracts; the contract's own currency and amounts are kept beside them.
+    """
 
     _name = "auto.receivable.report"
     _description = "Receivable Analysis"
@@ -28,8 +32,16 @@ class AutoReceivableReport(models.Model):
     user_id = fields.Many2one("res.users", string="Consultant", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
+    order_currency_id = fields.Many2one("res.currency", string="Contract Currency", readonly=True)
     kind = fields.Selection(PLAN_KINDS, readonly=True)
     due_date = fields.Date(readonly=True)
+    # in the contract's currency: not added up, contracts may be in different currencies
+    amount_currency = fields.Monetary(
+        "Amount Due in Contract Currency", readonly=True, currency_field="order_currency_id", aggregator=None
+    )
+    amount_residual_currency = fields.Monetary(
+        "To Receive in Contract Currency", readonly=True, currency_field="order_currency_id", aggregator=None
+    )
     amount = fields.Monetary("Amount Due", readonly=True)
     amount_paid = fields.Monetary("Received", readonly=True)
     amount_residual = fields.Monetary("To Receive", readonly=True)
@@ -51,17 +63,23 @@ class AutoReceivableReport(models.Model):
                    line.user_id,
                    line.company_id,
                    company.currency_id,
+                   o.currency_id AS order_currency_id,
                    line.kind,
                    line.due_date,
-                   line.amount,
-                   line.amount_paid,
-                   line.amount_residual,
-                   CASE WHEN %(days)s > 0 THEN line.amount_residual ELSE 0 END AS amount_overdue,
+                   line.amount AS amount_currency,
+                   line.amount_residual AS amount_residual_currency,
+                   line.amount_company AS amount,
+                   line.amount_paid_company AS amount_paid,
+                   line.amount_residual_company AS amount_residual,
+                   CASE WHEN %(days)s > 0 THEN line.amount_residual_company ELSE 0 END AS amount_overdue,
                    CASE WHEN line.amount_residual > 0 THEN GREATEST(%(days)s, 0) ELSE 0 END AS days_overdue,
                    %(ageing_bucket)s AS ageing_bucket,
                    CASE WHEN line.amount > 0 THEN 100.0 * line.amount_paid / line.amount ELSE 0 END
                        AS collection_rate
               FROM auto_payment_plan_line line
+              -- LEFT: the planner drops the join of a query that reads nothing of the contract (every instalment
+              -- has one)
+              LEFT JOIN sale_order o ON o.id = line.order_id
               JOIN res_company company ON company.id = line.company_id
              WHERE line.contract_state IN %(states)s
             """,

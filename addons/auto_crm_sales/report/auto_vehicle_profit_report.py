@@ -6,7 +6,11 @@ from ..models.sale_order_line import LINE_KINDS
 
 
 class AutoVehicleProfitReport(models.Model):
-    """Revenue, cost and gross profit of every signed contract line, by vehicle, contract, consultant, model, month."""
+    """Revenue, cost and gross profit of every signed contract line, by vehicle, contract, consultant, model, month.
+
+    In the company's currency: the revenue is converted at the rate of the order date (the order's
+    ``currency_rate``, as Odoo's sales analysis does); the cost is the stock valuation, already in it.
+    """
 
     _name = "auto.vehicle.profit.report"
     _description = "Vehicle Profit Analysis"
@@ -30,6 +34,10 @@ class AutoVehicleProfitReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+        # the order's currency_rate: order-currency units per company-currency unit at the order date
+        revenue = SQL(
+            "line.price_subtotal / (CASE COALESCE(o.currency_rate, 0) WHEN 0 THEN 1.0 ELSE o.currency_rate END)"
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -45,9 +53,9 @@ class AutoVehicleProfitReport(models.Model):
                            line.product_id,
                            line.auto_line_kind AS line_kind,
                            o.auto_date_signed AS date,
-                           line.price_subtotal AS revenue,
+                           %s AS revenue,
                            COALESCE(line.auto_cost, 0) AS cost,
-                           line.price_subtotal - COALESCE(line.auto_cost, 0) AS gross_profit,
+                           %s - COALESCE(line.auto_cost, 0) AS gross_profit,
                            CASE WHEN line.auto_line_kind = 'vehicle' THEN 1 ELSE 0 END AS vehicle_count
                       FROM sale_order_line line
                       JOIN sale_order o ON o.id = line.order_id
@@ -62,6 +70,8 @@ class AutoVehicleProfitReport(models.Model):
                 )
                 """,
                 SQL.identifier(self._table),
+                revenue,
+                revenue,
                 SIGNED_STATES,
             )
         )
