@@ -33,6 +33,7 @@
         "data/res_groups_role_data.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/auto_vehicle_catalog_demo.xml",
         "demo/res_partner_demo.xml",

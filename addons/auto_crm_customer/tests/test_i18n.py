@@ -42,3 +42,31 @@ class TestTranslations(TransactionCase):
             "Terms without a zh_CN translation (re-export the .pot and translate them):\n"
             + "\n".join(f"{module}: {terms[:15]} ({len(terms)} in all)" for module, terms in missing.items()),
         )
+
+    def test_chinese_translation_loaded_into_the_database(self):
+        """Odoo loads each addon's zh_CN.po when Chinese is active (the demo activates it): a .po Odoo cannot
+        read (an entry without its '#. module:' comment) leaves the screens in English."""
+        if not self.env["res.lang"]._lang_get("zh_CN"):
+            self.skipTest("Chinese is not active in this database")
+        modules = (
+            self.env["ir.module.module"]
+            .search([("name", "=like", "auto\\_crm\\_%"), ("state", "=", "installed")])
+            .mapped("name")
+        )
+        untranslated = []
+        for module in modules:
+            self.env.cr.execute(
+                """
+                SELECT count(*) FILTER (WHERE f.field_description->>'zh_CN' IS NOT NULL
+                                          AND f.field_description->>'zh_CN' != f.field_description->>'en_US'),
+                       count(*)
+                  FROM ir_model_fields f
+                  JOIN ir_model_data d ON d.model = 'ir.model.fields' AND d.res_id = f.id
+                 WHERE d.module = %s AND f.state = 'base'
+                """,
+                [module],
+            )
+            translated, total = self.env.cr.fetchone()
+            if total and translated < total * 0.9:
+                untranslated.append(f"{module}: {translated} of {total} field labels in Chinese")
+        self.assertFalse(untranslated, "zh_CN.po not loaded: " + "; ".join(untranslated))
