@@ -34,6 +34,7 @@
         "data/res_groups_role_data.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/auto_crm_sales_demo.xml",
     ],
     "installable": True,

@@ -29,7 +29,7 @@ class TestInventoryRoles(RoleAssertions, TransactionCase):
                 "auto.alert.rule": "r",
                 "stock.picking": "rwcu",
                 "auto.vehicle.stock.report": "r",
-                "purchase.order": "",
+                "purchase.order": "r",
             },
         )
         self.assertEqual(user.action_id.id, self.env.ref("auto_crm_inventory.auto_vehicle_action_stock").id)
@@ -43,4 +43,4 @@ class TestInventoryRoles(RoleAssertions, TransactionCase):
             lacks=["purchase.group_purchase_manager", "account.group_account_manager", "base.group_erp_manager"],
             front_line=False,
         )
-        self.assertModelRights(user, {"auto.stock.count": "rwcu", "auto.alert.rule": "rwcu", "purchase.order": "rwc"})
+        self.assertModelRights(user, {"auto.stock.count": "rwcu", "auto.alert.rule": "rwcu", "purchase.order": "rwcu"})
