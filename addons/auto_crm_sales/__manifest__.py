@@ -36,6 +36,11 @@
     "demo": [
         "demo/auto_crm_sales_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "auto_crm_sales/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

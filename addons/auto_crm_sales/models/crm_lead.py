@@ -183,6 +183,8 @@ class CrmLead(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_sales.auto_test_drive_action")
         action["domain"] = [("lead_id", "=", self.id)]
+        # the drives of one lead: a list first, not the showroom's calendar
+        action["views"] = sorted(action["views"], key=lambda view: view[1] != "list")
         action["context"] = {
             "default_lead_id": self.id,
             "default_partner_id": self.partner_id.id,
