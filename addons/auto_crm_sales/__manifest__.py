@@ -37,6 +37,11 @@
         "demo/res_company_demo.xml",
         "demo/auto_crm_sales_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "auto_crm_sales/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

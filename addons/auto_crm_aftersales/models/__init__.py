@@ -8,7 +8,6 @@ from . import auto_service_appointment
 from . import auto_warranty_claim
 from . import auto_insurance_policy
 from . import auto_service_ticket
-from . import auto_service_ticket_log
 from . import auto_service_survey
 from . import auto_followup_plan
 from . import auto_followup

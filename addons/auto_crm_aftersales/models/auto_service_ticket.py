@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import plaintext2html
 
 from odoo.addons.auto_crm_customer.models.auto_alert_rule import ALERT_SEVERITIES
 
@@ -84,13 +85,12 @@ class AutoServiceTicket(models.Model):
     resolve_hours = fields.Float("Hours to Resolve", compute="_compute_hours", store=True, aggregator="avg")
     is_overdue = fields.Boolean("Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
     escalated = fields.Boolean(readonly=True, tracking=True, copy=False)
-    escalation_user_id = fields.Many2one("res.users", string="Escalated To", readonly=True, copy=False)
+    escalation_user_id = fields.Many2one("res.users", string="Escalated To", readonly=True, copy=False, tracking=True)
     date_escalated = fields.Datetime("Escalated On", readonly=True, copy=False)
     resolution = fields.Text(tracking=True)
     customer_confirmed = fields.Boolean(tracking=True, copy=False, help="The customer confirmed the resolution.")
     followup_ids = fields.One2many("auto.followup", "ticket_id", string="Return Visits")
     return_visit_done = fields.Boolean(compute="_compute_return_visit_done", string="Return Visit Made")
-    log_ids = fields.One2many("auto.service.ticket.log", "ticket_id", string="Handling Log")
     # roadside rescue
     rescue_location = fields.Char("Location", help="Where the vehicle is: address, road and kilometre post.")
     rescue_dispatched_ids = fields.Many2many(
@@ -102,8 +102,8 @@ class AutoServiceTicket(models.Model):
         domain=[("share", "=", False)],
     )
     rescue_vehicle_note = fields.Char("Rescue Vehicle", help="Tow truck or service van sent.")
-    date_dispatched = fields.Datetime("Dispatched On", readonly=True, copy=False)
-    date_arrived = fields.Datetime("Arrived On", readonly=True, copy=False)
+    date_dispatched = fields.Datetime("Dispatched On", readonly=True, copy=False, tracking=True)
+    date_arrived = fields.Datetime("Arrived On", readonly=True, copy=False, tracking=True)
     date_completed = fields.Datetime("Completed On", readonly=True, copy=False)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
@@ -205,7 +205,7 @@ class AutoServiceTicket(models.Model):
         notes = {}
         for ticket in tickets:
             notes[ticket.id] = _("Received by %(channel)s.", channel=channels[ticket.channel])
-        tickets._log("open", notes)
+        tickets._auto_log_note(notes)
         return tickets
 
     def write(self, vals):
@@ -218,10 +218,6 @@ class AutoServiceTicket(models.Model):
         result = super().write(vals)
         if reassigned:
             reassigned.filtered(lambda t: t.state == "new").write({"state": "assigned"})
-            notes = {}
-            for ticket in reassigned:
-                notes[ticket.id] = _("Assigned to %(user)s.", user=ticket.user_id.name)
-            reassigned._log("assign", notes)
         return result
 
     # ------------------------------------------------------------------
@@ -247,14 +243,13 @@ class AutoServiceTicket(models.Model):
         notes = {}
         for ticket in self:
             notes[ticket.id] = _("Dispatched %(users)s.", users=", ".join(ticket.rescue_dispatched_ids.mapped("name")))
-        self._log("dispatch", notes)
+        self._auto_log_note(notes)
 
     def action_arrive(self):
         for ticket in self:
             if not ticket.date_dispatched or ticket.date_arrived:
                 raise UserError(_("The rescue %(name)s was not dispatched yet.", name=ticket.name))
         self.write({"date_arrived": fields.Datetime.now()})
-        self._log("arrive", _("Rescue team on site."))
 
     def action_resolve(self):
         for ticket in self:
@@ -269,7 +264,6 @@ class AutoServiceTicket(models.Model):
             if ticket.ticket_type == "rescue" and not ticket.date_completed:
                 vals["date_completed"] = now
             ticket.write(vals)
-        self._log("resolve", {t.id: t.resolution for t in self})
         self._schedule_return_visits()
 
     def action_close(self):
@@ -286,13 +280,11 @@ class AutoServiceTicket(models.Model):
                     )
                 )
         self.with_context(auto_ticket_closing=True).write({"state": "closed", "date_closed": fields.Datetime.now()})
-        self._log("close", _("Closed."))
 
     def action_reopen(self):
         self.filtered(lambda t: t.state in ("resolved", "closed", "cancelled")).with_context(
             auto_ticket_closing=True
         ).write({"state": "in_progress", "date_resolved": False, "date_closed": False})
-        self._log("reopen", _("Reopened."))
 
     def action_cancel(self):
         if self.filtered(lambda t: t.state == "closed"):
@@ -305,23 +297,15 @@ class AutoServiceTicket(models.Model):
     def _mark_responded(self):
         self.filtered(lambda t: not t.date_first_response).write({"date_first_response": fields.Datetime.now()})
 
-    def _log(self, action, note=None):
-        """Add a line to the handling log of each ticket (one batch create).
+    def _auto_log_note(self, note):
+        """A note in the chatter of each ticket, in one batch. The chatter's tracking keeps the rest of the
+        ticket's history (state, assignee, severity, deadline, resolution, escalation, rescue times).
 
-        :param note: the text of the line, or a dict ``{ticket_id: text}``; empty uses the action's label
+        :param note: the text, or a dict ``{ticket_id: text}``
         """
-        Log = self.env["auto.service.ticket.log"]
-        label = dict(Log._fields["action"]._description_selection(self.env))[action]
-        vals_list = [
-            {
-                "ticket_id": ticket.id,
-                "action": action,
-                "note": (note.get(ticket.id) if isinstance(note, dict) else note) or label,
-            }
-            for ticket in self
-        ]
-        # sudo: the log is written by the ticket's own actions, which the user was allowed to run
-        return Log.sudo().create(vals_list)
+        bodies = {ticket.id: plaintext2html(note.get(ticket.id) if isinstance(note, dict) else note) for ticket in self}
+        # the note is written by the ticket's own actions, which the user was allowed to run
+        return self._message_log_batch(bodies=bodies)
 
     def _schedule_return_visits(self):
         today = fields.Date.context_today(self)
@@ -365,7 +349,7 @@ class AutoServiceTicket(models.Model):
                 deadline=ticket.date_deadline,
                 user=ticket.escalation_user_id.name or _("nobody (set the escalation manager)"),
             )
-        escalated._log("escalate", notes)
+        escalated._auto_log_note(notes)
         today = fields.Date.context_today(self)
         self.env["mail.activity"]._auto_create_batch(
             (

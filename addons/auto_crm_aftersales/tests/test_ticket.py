@@ -51,7 +51,9 @@ class TestTicket(AftersalesCase):
         self.assertEqual(escalated, late)
         self.assertFalse(on_time.escalated)
         self.assertEqual(late.escalation_user_id, self.service_manager, "the team leader gets it")
-        self.assertIn("escalate", late.log_ids.mapped("action"))
+        note = late.message_ids.filtered(lambda m: "escalated to" in (m.body or ""))
+        self.assertEqual(len(note), 1, "the escalation is noted in the ticket's chatter")
+        self.assertIn(self.service_manager.name, note.body)
         self.assertTrue(late.activity_ids.filtered(lambda a: a.user_id == self.service_manager))
         with freeze_time("2026-05-01 05:00:00"):
             self.assertFalse(self.env["auto.service.ticket"]._cron_escalate_tickets(), "escalated once")
@@ -81,9 +83,13 @@ class TestTicket(AftersalesCase):
         visit = ticket.followup_ids
         self.assertEqual(len(visit), 1, "a return visit is planned after the resolution")
         visit._close("reached", "Customer accepts the resolution.")
-        ticket.action_close()
+        # the ticket's history is the chatter's tracking (the test case disables tracking elsewhere)
+        ticket.with_context(tracking_disable=False).action_close()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         self.assertEqual(ticket.state, "closed")
-        self.assertEqual(ticket.log_ids.mapped("action")[:1], ["close"])
+        tracked = ticket.message_ids.tracking_value_ids.filtered(lambda value: value.field_id.name == "state")
+        self.assertEqual(tracked.mapped("new_value_char"), ["Closed"])
 
     def test_close_with_customer_confirmation(self):
         ticket = self._ticket()

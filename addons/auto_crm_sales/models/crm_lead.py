@@ -6,6 +6,9 @@ from odoo.addons.auto_crm_customer.tools import phone as phone_tools
 
 from .sale_order import PAYMENT_METHODS
 
+# Odoo's Similar Leads ignores a criterion that matches more leads than this (crm's SEARCH_RESULT_LIMIT - 1)
+DUPLICATE_SEARCH_LIMIT = 20
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -89,6 +92,32 @@ class CrmLead(models.Model):
         for lead in self:
             lead.auto_is_duplicate = bool(lead.auto_duplicate_lead_id or lead.auto_duplicate_partner_id)
 
+    @api.depends("auto_mobile_normalized")
+    def _compute_potential_lead_duplicates(self):
+        """Odoo's Similar Leads (its smart button and its merge) match phones in E.164, which needs the lead's or the
+        company's country to read a number: a Chinese mobile typed "138 0013 8000" in a company set in another
+        country, or "0086 138..." next to "+86 138...", is missed. The dealership's mobile normalisation finds
+        those too, and they join Odoo's list (within Odoo's own limit of a relevant match)."""
+        super()._compute_potential_lead_duplicates()
+        leads = self.filtered("auto_mobile_normalized")
+        if not leads:
+            return
+        # sudo: like Odoo's own computation, a duplicate counts across consultants and companies
+        same_mobile = (
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([("auto_mobile_normalized", "in", list(set(leads.mapped("auto_mobile_normalized"))))], ["auto_mobile_normalized"])
+            .grouped("auto_mobile_normalized")
+        )
+        for lead in leads:
+            others = same_mobile.get(lead.auto_mobile_normalized, self.env["crm.lead"]) - lead._origin
+            if not others or len(others) > DUPLICATE_SEARCH_LIMIT:
+                continue
+            duplicates = lead.duplicate_lead_ids | others.with_env(self.env)
+            lead.duplicate_lead_ids = duplicates
+            lead.duplicate_lead_count = len(duplicates - lead)
+
     @api.depends("auto_followup_ids.state", "auto_followup_ids.date_scheduled", "auto_followup_ids.is_overdue")
     def _compute_auto_followup_status(self):
         for lead in self:
@@ -154,6 +183,8 @@ class CrmLead(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_sales.auto_test_drive_action")
         action["domain"] = [("lead_id", "=", self.id)]
+        # the drives of one lead: a list first, not the showroom's calendar
+        action["views"] = sorted(action["views"], key=lambda view: view[1] != "list")
         action["context"] = {
             "default_lead_id": self.id,
             "default_partner_id": self.partner_id.id,

@@ -104,6 +104,19 @@ class TestLead(AutoCrmSalesCase):
         self.assertTrue(second.auto_is_duplicate)
         self.assertFalse(first.auto_duplicate_lead_id, "the first lead stays the reference")
 
+    def test_odoo_similar_leads_find_the_mobile_typed_another_way(self):
+        """Odoo's Similar Leads reads phones in E.164 through the company's country: in a company set in the United
+        States, "139 2222 3333" and "0086 139-2222-3333" are not the same number to Odoo, but are to the dealer."""
+        self.env.company.country_id = self.env.ref("base.us")
+        first = self._lead(mobile="139 2222 3333", name="Walk-in")
+        second = self._lead(mobile="0086 139-2222-3333", name="Website form")
+        other = self._lead(mobile="13944445555", name="Someone else")
+        self.assertIn(second, first.duplicate_lead_ids)
+        self.assertIn(first, second.duplicate_lead_ids)
+        self.assertEqual(first.duplicate_lead_count, 1)
+        self.assertNotIn(other, first.duplicate_lead_ids)
+        self.assertEqual(other.duplicate_lead_count, 0)
+
     def test_reassign_wizard_hands_over_leads(self):
         lead = self._lead()
         wizard = self.env["auto.customer.reassign.wizard"].create(
