@@ -39,7 +39,7 @@ class AutoServiceTicket(models.Model):
 
     _name = "auto.service.ticket"
     _description = "Customer Feedback and Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "auto.escalation.mixin"]
     _order = "priority desc, date_deadline, id desc"
     _check_company_auto = True
 
@@ -84,8 +84,6 @@ class AutoServiceTicket(models.Model):
     response_hours = fields.Float("Hours to Respond", compute="_compute_hours", store=True, aggregator="avg")
     resolve_hours = fields.Float("Hours to Resolve", compute="_compute_hours", store=True, aggregator="avg")
     is_overdue = fields.Boolean("Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
-    escalated = fields.Boolean(readonly=True, tracking=True, copy=False)
-    escalation_user_id = fields.Many2one("res.users", string="Escalated To", readonly=True, copy=False, tracking=True)
     date_escalated = fields.Datetime("Escalated On", readonly=True, copy=False)
     resolution = fields.Text(tracking=True)
     customer_confirmed = fields.Boolean(tracking=True, copy=False, help="The customer confirmed the resolution.")
@@ -329,34 +327,24 @@ class AutoServiceTicket(models.Model):
         """Escalate the open tickets past their deadline to their team leader or the service manager."""
         now = fields.Datetime.now()
         late = self.search([("state", "in", OPEN_STATES), ("date_deadline", "<", now), ("escalated", "=", False)])
-        by_user = {}
-        for ticket in late:
-            manager = (
-                ticket.team_id.leader_id
-                or ticket.company_id.auto_ticket_escalation_user_id
-                or ticket.company_id.auto_followup_manager_id
-            )
-            by_user.setdefault(manager, []).append(ticket.id)
-        escalated = self.browse()
-        for manager, ids in by_user.items():
-            tickets = self.browse(ids)
-            tickets.write({"escalated": True, "escalation_user_id": manager.id, "date_escalated": now})
-            escalated |= tickets
+        managers = {
+            ticket.id: ticket.team_id.leader_id
+            or ticket.company_id.auto_ticket_escalation_user_id
+            or ticket.company_id.auto_followup_manager_id
+            for ticket in late
+        }
+        today = fields.Date.context_today(self)
+        escalated = late._auto_escalate(
+            managers,
+            now,
+            lambda ticket: {"summary": _("Overdue ticket: %(name)s", name=ticket.subject), "date_deadline": today},
+        )
         notes = {}
         for ticket in escalated:
             notes[ticket.id] = _(
                 "Deadline %(deadline)s passed: escalated to %(user)s.",
                 deadline=ticket.date_deadline,
-                user=ticket.escalation_user_id.name or _("nobody (set the escalation manager)"),
+                user=ticket.escalation_user_id.name,
             )
         escalated._auto_log_note(notes)
-        today = fields.Date.context_today(self)
-        self.env["mail.activity"]._auto_create_batch(
-            (
-                ticket,
-                ticket.escalation_user_id,
-                {"summary": _("Overdue ticket: %(name)s", name=ticket.subject), "date_deadline": today},
-            )
-            for ticket in escalated
-        )
         return escalated

@@ -9,6 +9,7 @@ from . import auto_vehicle_odometer
 from . import res_partner
 from . import auto_customer_value
 from . import auto_customer_tier_history
+from . import auto_escalation_mixin
 from . import auto_followup_plan_step
 from . import auto_followup_plan
 from . import auto_followup_rule

@@ -37,7 +37,7 @@ class AutoFollowup(models.Model):
 
     _name = "auto.followup"
     _description = "Follow-up"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "auto.escalation.mixin"]
     _order = "date_scheduled, id"
     _check_company_auto = True
 
@@ -61,8 +61,6 @@ class AutoFollowup(models.Model):
     date_done = fields.Datetime("Done On", readonly=True)
     is_overdue = fields.Boolean("Overdue", index=True, readonly=True)
     overdue_days = fields.Integer(compute="_compute_overdue_days", string="Days Overdue")
-    escalated = fields.Boolean(readonly=True, tracking=True)
-    escalation_user_id = fields.Many2one("res.users", string="Escalated To", readonly=True)
     date_escalated = fields.Date("Escalated On", readonly=True)
     rescheduled_from_id = fields.Many2one("auto.followup", readonly=True, ondelete="set null")
     trigger_key = fields.Char(
@@ -328,23 +326,23 @@ class AutoFollowup(models.Model):
         self.invalidate_recordset([*fnames, "overdue_days"])
 
     def _create_activities(self, user_field="user_id", summary_prefix=""):
-        types = {
-            channel: self.env.ref(xmlid, raise_if_not_found=False) for channel, xmlid in CHANNEL_ACTIVITY_TYPES.items()
-        }
-        fallback_type = self.env.ref("mail.mail_activity_data_todo")
         return self.env["mail.activity"]._auto_create_batch(
-            (
-                followup,
-                followup[user_field],
-                {
-                    "activity_type_id": (types.get(followup.channel) or fallback_type).id,
-                    "summary": f"{summary_prefix}{followup.name}",
-                    "note": followup.script or False,
-                    "date_deadline": followup.date_scheduled,
-                },
-            )
-            for followup in self
+            (followup, followup[user_field], followup._activity_values(summary_prefix)) for followup in self
         )
+
+    def _activity_values(self, summary_prefix=""):
+        """The activity of a follow-up: its channel's type (a call, a visit...), its name and script, its date."""
+        self.ensure_one()
+        xmlid = CHANNEL_ACTIVITY_TYPES.get(self.channel)
+        activity_type = (xmlid and self.env.ref(xmlid, raise_if_not_found=False)) or self.env.ref(
+            "mail.mail_activity_data_todo"
+        )
+        return {
+            "activity_type_id": activity_type.id,
+            "summary": f"{summary_prefix}{self.name}",
+            "note": self.script or False,
+            "date_deadline": self.date_scheduled,
+        }
 
     @api.model
     def _check_overdue_followups(self, limit=BATCH_SIZE):
@@ -355,20 +353,15 @@ class AutoFollowup(models.Model):
         candidates = self.search(
             [("state", "=", "open"), ("is_overdue", "=", True), ("escalated", "=", False)], limit=limit
         )
-        to_escalate = {}
+        managers = {}
         for followup in candidates:
             plan = followup.plan_id
             company = followup.company_id
             delay = plan._escalation_delay() if plan else company.auto_followup_escalation_days
-            manager = plan._escalation_user() if plan else company.auto_followup_manager_id
-            if (today - followup.date_scheduled).days >= delay and manager:
-                to_escalate.setdefault(manager, []).append(followup.id)
-        escalated = self.browse()
-        for manager, ids in to_escalate.items():
-            followups = self.browse(ids)
-            followups.write({"escalated": True, "escalation_user_id": manager.id, "date_escalated": today})
-            escalated |= followups
-        escalated._create_activities("escalation_user_id", summary_prefix=_("Overdue: "))
+            if (today - followup.date_scheduled).days >= delay:
+                managers[followup.id] = plan._escalation_user() if plan else company.auto_followup_manager_id
+        prefix = _("Overdue: ")
+        escalated = candidates._auto_escalate(managers, today, lambda followup: followup._activity_values(prefix))
         return len(escalated)
 
     def _close(self, outcome, note, reschedule_date=False):
