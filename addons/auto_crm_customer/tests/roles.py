@@ -26,7 +26,14 @@ class RoleAssertions:
         return (
             self.env["res.users"]
             .with_context(no_reset_password=True)
-            .create({"name": login, "login": login, "email": f"{login}@example.com", "auto_role_id": self.env.ref(role_xmlid).id})
+            .create(
+                {
+                    "name": login,
+                    "login": login,
+                    "email": f"{login}@example.com",
+                    "auto_role_id": self.env.ref(role_xmlid).id,
+                }
+            )
         )
 
     def assertExactRole(self, user, role_xmlid, holds=(), lacks=(), front_line=True):

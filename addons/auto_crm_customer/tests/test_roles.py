@@ -39,7 +39,8 @@ class TestRoles(RoleAssertions, TransactionCase):
             holds=["auto_crm_customer.group_sales_consultant", "base.group_allow_export"],
             lacks=["auto_crm_customer.group_service_advisor", "auto_crm_customer.group_dealership_manager"],
         )
-        self.assertModelRights(user, {model: "rwcu" for model in CUSTOMER_CONFIG} | {"auto.customer.reassign.wizard": "rwcu"})
+        rights = {model: "rwcu" for model in CUSTOMER_CONFIG}
+        self.assertModelRights(user, rights | {"auto.customer.reassign.wizard": "rwcu"})
 
     def test_service_advisor(self):
         user = self.make_role_user("auto_crm_customer.group_service_advisor", "role_advisor")

@@ -107,7 +107,10 @@ class CrmLead(models.Model):
             self.env["crm.lead"]
             .sudo()
             .with_context(active_test=False)
-            .search_fetch([("auto_mobile_normalized", "in", list(set(leads.mapped("auto_mobile_normalized"))))], ["auto_mobile_normalized"])
+            .search_fetch(
+                [("auto_mobile_normalized", "in", list(set(leads.mapped("auto_mobile_normalized"))))],
+                ["auto_mobile_normalized"],
+            )
             .grouped("auto_mobile_normalized")
         )
         for lead in leads:

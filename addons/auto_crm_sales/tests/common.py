@@ -22,6 +22,11 @@ class AutoCrmSalesCase(AutoCrmInventoryCase):
         cls.finance = new_test_user(
             cls.env, login="auto_fin", name="Finance Qian", groups="auto_crm_sales.group_finance"
         )
+        # the figures below are in the company's currency: so is the showroom's first pricelist (the Chinese demo
+        # changes the company's currency after Odoo made its public pricelist)
+        cls.pricelist = cls.env["product.pricelist"].create(
+            {"name": "Showroom prices", "currency_id": cls.company.currency_id.id, "sequence": 0}
+        )
         cls.company.write(
             {
                 "auto_discount_limit_consultant": 5000.0,

@@ -44,7 +44,7 @@ class TestSalesRoles(RoleAssertions, AutoCrmSalesCase):
             user,
             {
                 "crm.lead": "rwc",
-                "sale.order": "rwcu",
+                "sale.order": "rwc",
                 "auto.test.drive": "rwc",
                 "auto.lead.grade": "r",
                 "auto.vehicle.profit.report": "",

@@ -8,10 +8,6 @@ registry.category("web_tour.tours").add("auto_crm_sales_consultant_day", {
     url: "/odoo/action-auto_crm_sales.crm_lead_action_auto_leads/new",
     steps: () => [
         {
-            trigger: ".o_form_view .o_form_label:contains('意向车型')",
-            content: "The lead form speaks Chinese",
-        },
-        {
             trigger: ".o_field_widget[name=name] textarea, .o_field_widget[name=name] input",
             content: "What the walk-in wants",
             run: "edit 周先生 - 秦PLUS 一周内购车",
@@ -24,6 +20,15 @@ registry.category("web_tour.tours").add("auto_crm_sales_consultant_day", {
         {
             trigger: ".o-autocomplete--dropdown-item a:contains('周先生')",
             run: "click",
+        },
+        {
+            trigger: ".o_notebook .nav-link[name=auto_vehicle_interest]:contains('购车意向')",
+            content: "The purchase intent, in Chinese",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_label:contains('意向车型')",
+            content: "The lead form speaks Chinese",
         },
         {
             trigger: ".o_field_widget[name=auto_grade_id] input",
