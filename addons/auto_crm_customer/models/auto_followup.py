@@ -326,19 +326,25 @@ class AutoFollowup(models.Model):
         self.invalidate_recordset([*fnames, "overdue_days"])
 
     def _create_activities(self, user_field="user_id", summary_prefix=""):
+        types = self._activity_types()
         return self.env["mail.activity"]._auto_create_batch(
-            (followup, followup[user_field], followup._activity_values(summary_prefix)) for followup in self
+            (followup, followup[user_field], followup._activity_values(types, summary_prefix)) for followup in self
         )
 
-    def _activity_values(self, summary_prefix=""):
-        """The activity of a follow-up: its channel's type (a call, a visit...), its name and script, its date."""
-        self.ensure_one()
-        xmlid = CHANNEL_ACTIVITY_TYPES.get(self.channel)
-        activity_type = (xmlid and self.env.ref(xmlid, raise_if_not_found=False)) or self.env.ref(
-            "mail.mail_activity_data_todo"
-        )
+    @api.model
+    def _activity_types(self):
+        """The activity type of each channel (a call, a visit...), To-Do for the others, looked up once."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
         return {
-            "activity_type_id": activity_type.id,
+            channel: self.env.ref(xmlid, raise_if_not_found=False) or todo
+            for channel, xmlid in CHANNEL_ACTIVITY_TYPES.items()
+        } | {False: todo}
+
+    def _activity_values(self, types, summary_prefix=""):
+        """The activity of a follow-up: its channel's type, its name and script, its date."""
+        self.ensure_one()
+        return {
+            "activity_type_id": (types.get(self.channel) or types[False]).id,
             "summary": f"{summary_prefix}{self.name}",
             "note": self.script or False,
             "date_deadline": self.date_scheduled,
@@ -360,8 +366,10 @@ class AutoFollowup(models.Model):
             delay = plan._escalation_delay() if plan else company.auto_followup_escalation_days
             if (today - followup.date_scheduled).days >= delay:
                 managers[followup.id] = plan._escalation_user() if plan else company.auto_followup_manager_id
-        prefix = _("Overdue: ")
-        escalated = candidates._auto_escalate(managers, today, lambda followup: followup._activity_values(prefix))
+        prefix, types = _("Overdue: "), self._activity_types()
+        escalated = candidates._auto_escalate(
+            managers, today, lambda followup: followup._activity_values(types, prefix)
+        )
         return len(escalated)
 
     def _close(self, outcome, note, reschedule_date=False):
