@@ -7,3 +7,4 @@ from . import test_test_drive
 from . import test_odoo_users
 from . import test_roles
 from . import test_currency
+from . import test_car_life
