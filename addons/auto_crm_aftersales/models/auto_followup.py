@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from .auto_followup_plan import RETURN_VISIT_PURPOSES
 
@@ -12,12 +13,21 @@ class AutoFollowup(models.Model):
     appointment_id = fields.Many2one("auto.service.appointment", index="btree_not_null", ondelete="cascade")
     ticket_id = fields.Many2one("auto.service.ticket", index="btree_not_null", ondelete="cascade")
     survey_ids = fields.One2many("auto.service.survey", "followup_id", string="Satisfaction Answers")
-    is_return_visit = fields.Boolean(compute="_compute_is_return_visit", string="Return Visit")
+    is_return_visit = fields.Boolean(
+        compute="_compute_is_return_visit", search="_search_is_return_visit", string="Return Visit"
+    )
 
     @api.depends("plan_id.purpose")
     def _compute_is_return_visit(self):
         for followup in self:
             followup.is_return_visit = followup.plan_id.purpose in RETURN_VISIT_PURPOSES
+
+    def _search_is_return_visit(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search on return visits supports only 'is set' and 'is not set'."))
+        if (operator == "=") == value:
+            return [("plan_id.purpose", "in", list(RETURN_VISIT_PURPOSES))]
+        return ["|", ("plan_id", "=", False), ("plan_id.purpose", "not in", list(RETURN_VISIT_PURPOSES))]
 
     @api.constrains("partner_id", "vehicle_id", "repair_id", "appointment_id", "ticket_id", "date_scheduled")
     def _check_subject(self):

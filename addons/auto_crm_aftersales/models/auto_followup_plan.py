@@ -13,11 +13,13 @@ class AutoFollowupPlan(models.Model):
             ("delivery_return_visit", "Return Visit after Delivery"),
             ("ticket_return_visit", "Return Visit after a Complaint"),
             ("appointment_reminder", "Appointment Reminder"),
+            ("maintenance_reminder", "Maintenance Reminder"),
         ],
         ondelete={
             "service_return_visit": "set null",
             "delivery_return_visit": "set null",
             "ticket_return_visit": "set null",
             "appointment_reminder": "set null",
+            "maintenance_reminder": "set null",
         },
     )

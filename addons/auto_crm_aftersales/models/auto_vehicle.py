@@ -137,9 +137,11 @@ class AutoVehicle(models.Model):
         return result
 
     def _hand_over_to_customer(self, delivery_date=None, mileage=None, reference=None):
-        """After the hand-off, customer relations calls the new owner back (交车回访)."""
+        """After the hand-off, customer relations calls the new owner back (交车回访) and the first service is
+        reminded when it comes due (首保提醒)."""
         vehicles = super()._hand_over_to_customer(delivery_date=delivery_date, mileage=mileage, reference=reference)
         vehicles._schedule_delivery_return_visit(delivery_date)
+        vehicles._schedule_first_maintenance_reminder()
         return vehicles
 
     @api.model
@@ -173,6 +175,36 @@ class AutoVehicle(models.Model):
 
         # sudo: the return visit belongs to customer relations, whose follow-ups and plans the seller may not see
         return self.env["auto.followup"].sudo()._schedule_for_purpose("delivery_return_visit", self, subject)
+
+    def _schedule_first_maintenance_reminder(self):
+        """The reminders of each vehicle's next service from its delivery, by the maintenance reminder plan: the
+        first service of a new car (首保提醒).
+
+        Due by the model's interval from the purchase date, or the last maintenance of a used car (every M
+        months, or N km at the vehicle's average daily mileage once it is known): the plan's steps are dated
+        from that day, as the "Maintenance due" rule dates the later ones, which does not schedule that day's
+        reminders again. A maintenance finished earlier cancels them
+        (:meth:`repair.order._cancel_maintenance_reminders`).
+
+        :return: the follow-ups created
+        """
+        schedule = self._service_schedule()
+
+        def subject(vehicle):
+            due = schedule.get(vehicle.id, {}).get("due_date")
+            if not vehicle.partner_id or not due:
+                return None
+            return {
+                "partner_id": vehicle.partner_id.id,
+                "vehicle_id": vehicle.id,
+                "user_id": vehicle.user_id.id or False,
+                "trigger_date": due,
+                "trigger_key": f"maintenance:v{vehicle.id}:{due}",
+            }
+
+        # sudo: the reminders are the consultant's and the plans the service side's; whoever hands the car over
+        # (the warehouse validating the delivery) schedules them
+        return self.env["auto.followup"].sudo()._schedule_for_purpose("maintenance_reminder", self, subject)
 
     @api.model
     def _maintenance_due_subjects(self, domain, date_from, date_to):

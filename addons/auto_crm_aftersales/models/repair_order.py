@@ -360,11 +360,13 @@ class RepairOrder(models.Model):
         return True
 
     def _after_service_done(self):
-        """A finished order: date it, feed the customer's value, schedule the return visit."""
+        """A finished order: date it, feed the customer's value, schedule the return visit; a maintenance
+        answers the reminders of the service it was."""
         now = fields.Datetime.now()
         self.filtered(lambda r: not r.date_done).write({"date_done": now})
         self._feed_customer_value()
         self._schedule_return_visits()
+        self._cancel_maintenance_reminders()
 
     def _feed_customer_value(self):
         vals_list = [
@@ -385,6 +387,33 @@ class RepairOrder(models.Model):
         if vals_list:
             # sudo: value records are derived data only the customer addon's engine writes; advisors read them
             self.env["auto.customer.value"].sudo()._feed(vals_list)
+
+    def _cancel_maintenance_reminders(self):
+        """Cancel the maintenance reminders still to make for the vehicles of these finished maintenance orders.
+
+        Only the next service of a vehicle is ever reminded (the first one from its delivery, the later ones by
+        the "Maintenance due" rule): reminders still pending are about the service just done, even when it
+        came earlier than estimated; the next ones are scheduled from it.
+        """
+        vehicles = self.filtered(lambda r: r.service_type == "maintenance").vehicle_id
+        if not vehicles:
+            return self.env["auto.followup"]
+        # sudo: the reminders are the consultant's, which the workshop finishing the service may not read
+        reminders = (
+            self.env["auto.followup"]
+            .sudo()
+            .search(
+                [
+                    ("vehicle_id", "in", vehicles.ids),
+                    ("state", "in", ("planned", "open")),
+                    "|",
+                    ("plan_id.purpose", "=", "maintenance_reminder"),
+                    ("rule_id.trigger", "=", "maintenance_due"),
+                ]
+            )
+        )
+        reminders._cancel()
+        return reminders
 
     def _schedule_return_visits(self):
         """One return visit (回访) per finished order, through the follow-up engine."""

@@ -4,7 +4,8 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import AftersalesCase
 
@@ -120,13 +121,34 @@ class TestServiceOrder(AftersalesCase):
         self.assertEqual(new_car.mileage, 12)
         self.assertTrue(new_car.warranty_end_date and new_car.in_warranty)
         self.assertEqual(self.customer2.last_visit_date, day)
-        visit = new_car.followup_ids
+        visit = new_car.followup_ids.filtered("is_return_visit")
         self.assertEqual(len(visit), 1, "customer relations calls the new owner back")
+        self.assertEqual(
+            new_car.followup_ids.plan_id.mapped("purpose"),
+            ["delivery_return_visit", "maintenance_reminder"],
+            "and the first service is reminded (test_maintenance.py)",
+        )
         self.assertEqual(visit.plan_id.purpose, "delivery_return_visit")
         self.assertEqual(visit.user_id, self.relations)
         self.assertTrue(visit.is_return_visit)
+        # on the Return Visits list of customer relations, a colleague's as well, as the visits after service
+        colleague = new_test_user(
+            self.env,
+            login="as_cr2",
+            name="Customer Relations Deng",
+            groups="auto_crm_aftersales.auto_crm_aftersales_group_customer_relations",
+        )
+        return_visits = self.env.ref("auto_crm_aftersales.auto_followup_action_return_visit")
+        domain = [*safe_eval(return_visits.domain), ("vehicle_id", "=", new_car.id)]
+        self.assertEqual(self.env["auto.followup"].with_user(colleague).search(domain), visit)
+        Followup = self.env["auto.followup"]
+        self.assertEqual(Followup.search([("is_return_visit", "=", True), ("vehicle_id", "=", new_car.id)]), visit)
+        self.assertEqual(
+            Followup.search([("is_return_visit", "!=", True), ("vehicle_id", "=", new_car.id)]),
+            new_car.followup_ids - visit,
+        )
         new_car._hand_over_to_customer(day)
-        self.assertEqual(len(new_car.followup_ids), 1, "idempotent per delivery day")
+        self.assertEqual(len(new_car.followup_ids), 3, "idempotent per delivery day")
         repair = self._order(vehicle=new_car, mileage_in=800, service_type="warranty")
         self.assertTrue(repair.in_warranty, "warranty work on the car just delivered is accepted")
 

@@ -12,6 +12,8 @@ class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
     auto_line_kind = fields.Selection(LINE_KINDS, string="Kind", compute="_compute_auto_line_kind", store=True)
+    # the consultant picks the VIN among the vehicles in stock: sales consultants read serial numbers
+    # (security/ir.model.access.csv), which Odoo gives its warehouse users only
     auto_lot_id = fields.Many2one(
         "stock.lot",
         string="VIN",

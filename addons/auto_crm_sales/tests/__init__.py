@@ -8,3 +8,4 @@ from . import test_odoo_users
 from . import test_roles
 from . import test_currency
 from . import test_ui
+from . import test_car_life

@@ -44,8 +44,10 @@ class TestSalesRoles(RoleAssertions, AutoCrmSalesCase):
             user,
             {
                 "crm.lead": "rwc",
+                # as Odoo's salesman: a quotation is cancelled, not deleted (the sales administrator deletes)
                 "sale.order": "rwc",
                 "auto.test.drive": "rwc",
+                "stock.lot": "r",  # the VIN picker of the quotation
                 "auto.lead.grade": "r",
                 "auto.vehicle.profit.report": "",
                 "account.journal": "r",
@@ -109,6 +111,8 @@ class TestSalesRoles(RoleAssertions, AutoCrmSalesCase):
             {
                 "account.move": "rwcu",
                 "account.payment": "rwcu",
+                "sale.order": "rw",
+                "sale.advance.payment.inv": "rwc",  # invoices the contract from the order
                 "auto.payment.plan.line": "r",
                 "auto.receivable.report": "r",
                 "auto.test.drive": "",
