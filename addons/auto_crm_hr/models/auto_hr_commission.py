@@ -4,14 +4,21 @@ import io
 
 import xlsxwriter
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round
 
 from .auto_hr_kpi_registry import CLOSED_CONTRACT_STATES
 
 COMMISSION_STATES = [("draft", "To Approve"), ("approved", "Approved")]
-PAYROLL_COLUMNS = ("Employee", "Employee Number", "Team", "Period", "Commission", "Currency")
+PAYROLL_COLUMNS = (
+    _lt("Employee"),
+    _lt("Employee Number"),
+    _lt("Team"),
+    _lt("Period"),
+    _lt("Commission"),
+    _lt("Currency"),
+)
 
 
 class AutoHrCommission(models.Model):
@@ -28,7 +35,7 @@ class AutoHrCommission(models.Model):
     period_id = fields.Many2one("auto.hr.period", required=True, index=True, ondelete="restrict")
     employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="restrict")
     employee_name = fields.Char(related="employee_id.name", string="Employee Name")
-    user_id = fields.Many2one("res.users", string="User", required=True, index=True)
+    user_id = fields.Many2one("res.users", required=True, index=True)
     department_id = fields.Many2one("hr.department", string="Team", index=True)
     team_leader_user_id = fields.Many2one(related="department_id.manager_id.user_id", store=True, string="Team Leader")
     plan_id = fields.Many2one("auto.hr.commission.plan", required=True, ondelete="restrict")
@@ -207,7 +214,7 @@ class AutoHrCommission(models.Model):
         """The approved commissions as a file a payroll office loads: one row per employee and period."""
         if self.filtered(lambda c: c.state != "approved"):
             raise UserError(_("Only approved commissions go to payroll: have the general manager approve them."))
-        header = [_(column) for column in PAYROLL_COLUMNS]
+        header = [str(column) for column in PAYROLL_COLUMNS]
         rows = self._payroll_rows()
         if file_format == "csv":
             buffer = io.StringIO()

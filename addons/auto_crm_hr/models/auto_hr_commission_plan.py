@@ -15,7 +15,6 @@ class AutoHrCommissionPlan(models.Model):
     active = fields.Boolean(default=True)
     role_id = fields.Many2one(
         "res.groups",
-        string="Role",
         required=True,
         index=True,
         domain=lambda self: [("category_id", "=", self.env.ref("auto_crm_customer.module_category_dealership").id)],

@@ -25,7 +25,6 @@ class AutoHrKpi(models.Model):
     )
     role_id = fields.Many2one(
         "res.groups",
-        string="Role",
         required=True,
         index=True,
         ondelete="cascade",

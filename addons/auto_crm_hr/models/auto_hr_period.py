@@ -30,7 +30,7 @@ class AutoHrPeriod(models.Model):
     state = fields.Selection(PERIOD_STATES, default="open", required=True, tracking=True, index=True)
     date_computed = fields.Datetime("Last Computed On", readonly=True, copy=False)
     date_closed = fields.Datetime("Closed On", readonly=True, copy=False)
-    closed_by_id = fields.Many2one("res.users", string="Closed By", readonly=True, copy=False)
+    closed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     scorecard_ids = fields.One2many("auto.hr.scorecard", "period_id", string="Scorecards")
     scorecard_count = fields.Integer(compute="_compute_scorecard_count")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)

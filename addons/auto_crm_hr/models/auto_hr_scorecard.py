@@ -28,23 +28,19 @@ class AutoHrScorecard(models.Model):
     period_state = fields.Selection(related="period_id.state", string="Period Status")
     employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="cascade")
     employee_name = fields.Char(related="employee_id.name", string="Employee Name")
-    user_id = fields.Many2one("res.users", string="User", index=True, readonly=True)
+    user_id = fields.Many2one("res.users", index=True, readonly=True)
     department_id = fields.Many2one("hr.department", string="Team", index=True, readonly=True)
     team_leader_user_id = fields.Many2one(
         related="department_id.manager_id.user_id", string="Team Leader", store=True, index="btree_not_null"
     )
-    role_id = fields.Many2one("res.groups", string="Role", readonly=True, index=True)
+    role_id = fields.Many2one("res.groups", readonly=True, index=True)
     line_ids = fields.One2many("auto.hr.scorecard.line", "scorecard_id", string="KPIs", readonly=True)
-    computed_score = fields.Float(
-        "Computed Score", compute="_compute_computed_score", store=True, digits=(16, 2), aggregator="avg"
-    )
+    computed_score = fields.Float(compute="_compute_computed_score", store=True, digits=(16, 2), aggregator="avg")
     adjustment = fields.Float(
         digits=(16, 2), tracking=True, help="Points the manager adds or takes off the computed score, with a reason."
     )
     adjustment_reason = fields.Text(tracking=True)
-    total_score = fields.Float(
-        "Total Score", compute="_compute_total_score", store=True, digits=(16, 2), aggregator="avg", index=True
-    )
+    total_score = fields.Float(compute="_compute_total_score", store=True, digits=(16, 2), aggregator="avg", index=True)
     rank_in_team = fields.Integer("Rank in Team", readonly=True, aggregator="min")
     self_review = fields.Text("Self-review")
     manager_comment = fields.Text("Manager's Comment", tracking=True)

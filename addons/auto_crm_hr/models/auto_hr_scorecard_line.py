@@ -29,16 +29,14 @@ class AutoHrScorecardLine(models.Model):
     score = fields.Float(compute="_compute_score", store=True, aggregator="avg", digits=(16, 2))
     weighted_score = fields.Float(compute="_compute_score", store=True, aggregator="sum", digits=(16, 2))
     far_below_target = fields.Boolean(compute="_compute_score", store=True)
-    suggested_course_id = fields.Many2one(
-        "auto.hr.course", compute="_compute_suggested_course_id", store=True, string="Suggested Course"
-    )
+    suggested_course_id = fields.Many2one("auto.hr.course", compute="_compute_suggested_course_id", store=True)
     period_id = fields.Many2one(related="scorecard_id.period_id", store=True, index=True)
     date_from = fields.Date(related="scorecard_id.date_from", store=True, string="Period Start")
     period_type = fields.Selection(related="scorecard_id.period_type", store=True, string="Kind of Period")
     employee_id = fields.Many2one(related="scorecard_id.employee_id", store=True, index=True)
-    user_id = fields.Many2one(related="scorecard_id.user_id", store=True, string="User", index=True)
+    user_id = fields.Many2one(related="scorecard_id.user_id", store=True, index=True)
     department_id = fields.Many2one(related="scorecard_id.department_id", store=True, string="Team")
-    role_id = fields.Many2one(related="scorecard_id.role_id", store=True, string="Role")
+    role_id = fields.Many2one(related="scorecard_id.role_id", store=True)
     team_leader_user_id = fields.Many2one(related="scorecard_id.team_leader_user_id", store=True)
     company_id = fields.Many2one(related="scorecard_id.company_id", store=True, index=True)
 

@@ -65,7 +65,7 @@ class TestHrRoles(RoleAssertions, AutoCrmHrCase):
         user = self.env.ref("auto_crm_hr.res_users_hr_officer_demo", raise_if_not_found=False)
         if not user:
             self.skipTest("no demo data")
-        self.assertEqual(user.action_id, self.env.ref("auto_crm_hr.auto_hr_scorecard_action"))
+        self.assertEqual(user.action_id.id, self.env.ref("auto_crm_hr.auto_hr_scorecard_action").id)
         self.assertEqual(user.lang, "zh_CN")
         cards = self.env["auto.hr.scorecard"].search(
             [("user_id", "=", self.env.ref("auto_crm_customer.res_users_consultant_demo").id)]

@@ -47,6 +47,7 @@ def rank(values):
     ordered = sorted(values.items(), key=lambda item: -item[1])
     ranks = {}
     previous = None
+    current = 0
     for position, (key, value) in enumerate(ordered, start=1):
         if value != previous:
             current = position
