@@ -9,7 +9,8 @@ they have roles and employees in the bench database... and if others do, the flo
 engine scored).
 - Scorecards of one month (target 5x): ``auto.hr.period._compute_scorecards`` (every KPI of every role,
   scores, weighted totals, team ranks, stored) against the same aggregates in one SQL query per source
-  table plus one insert of the same number of KPI lines.
+  table, and the same storage: the period's KPI lines deleted and inserted again (the very rows the engine
+  wrote, copied aside beforehand) and the totals updated from them.
 """
 
 from datetime import timedelta
@@ -242,8 +243,11 @@ def _make_data(env):
 
 def run(env):
     user_ids, today, won, source_count = _make_data(env)
-    date_from = (today - timedelta(days=40)).replace(day=1)
-    period = env["auto.hr.period"].create({"period_type": "month", "date_from": date_from})
+    # a month in the middle of the data, this file's own period (the demo data, if any, has the last three)
+    date_from = (today - timedelta(days=180)).replace(day=1)
+    Period = env["auto.hr.period"]
+    period = Period.search([("period_type", "=", "month"), ("date_from", "=", date_from)], limit=1)
+    period = period or Period.create({"period_type": "month", "date_from": date_from})
     date_to = period.date_to
     start, stop = env["auto.hr.kpi.registry"]._kpi_datetime_bounds(date_from, date_to)
     params = {
@@ -270,19 +274,25 @@ def run(env):
         for query in FLOOR_SQL.values():
             env.cr.execute(query, dict(params, users=users))
             rows += len(env.cr.fetchall())
-        env.cr.execute("SELECT COUNT(*) FROM auto_hr_scorecard_line WHERE period_id = %s", [period.id])
-        line_count = env.cr.fetchone()[0]
+        # the same storage: the period's KPI lines replaced by the same rows, the totals computed from them
+        env.cr.execute("DELETE FROM auto_hr_scorecard_line WHERE period_id = %s", [period.id])
+        env.cr.execute("INSERT INTO auto_hr_scorecard_line SELECT * FROM hr_bench_lines")
         env.cr.execute(
             """
-            CREATE TEMP TABLE IF NOT EXISTS hr_bench_floor (user_id int, code varchar, value float8, score float8);
-            TRUNCATE hr_bench_floor;
-            INSERT INTO hr_bench_floor SELECT n, 'kpi', n * 1.0, n * 0.5 FROM generate_series(1, %s) n
+            UPDATE auto_hr_scorecard card
+               SET computed_score = total.score, total_score = total.score + card.adjustment
+              FROM (SELECT scorecard_id, ROUND((SUM(score * weight) / NULLIF(SUM(weight), 0))::numeric, 2) AS score
+                      FROM auto_hr_scorecard_line WHERE period_id = %s AND weight > 0 GROUP BY scorecard_id) total
+             WHERE total.scorecard_id = card.id
             """,
-            [line_count],
+            [period.id],
         )
         return rows
 
     orm()
+    env.cr.execute(
+        "CREATE TEMP TABLE hr_bench_lines AS SELECT * FROM auto_hr_scorecard_line WHERE period_id = %s", [period.id]
+    )
     cards = env["auto.hr.scorecard"].search([("period_id", "=", period.id)])
     assert len(cards) >= len(user_ids), f"{len(cards)} scorecards for {len(user_ids)} employees"
     env.cr.execute(FLOOR_SQL["leads"], dict(params, users=user_ids))

@@ -25,6 +25,7 @@ class HrEmployee(models.Model):
         DEALERSHIP_DEPARTMENTS, string="Dealership Department", index=True, tracking=True
     )
     auto_date_hired = fields.Date("Hire Date", tracking=True)
+    auto_certification_ids = fields.One2many("auto.hr.certification", "employee_id", string="Certifications")
     auto_scorecard_ids = fields.One2many("auto.hr.scorecard", "employee_id", string="Scorecards")
     auto_scorecard_count = fields.Integer(compute="_compute_auto_scorecard_count", string="Scorecard Count")
 
