@@ -32,6 +32,9 @@ class TestHrRoles(RoleAssertions, AutoCrmHrCase):
                 "crm.lead": "",
                 "sale.order": "",
                 "repair.order": "",
+                # who owns which customer and vehicle, for the hand-over of a leaving employee's book
+                "auto.vehicle": "r",
+                "auto.followup": "r",
             },
         )
 
