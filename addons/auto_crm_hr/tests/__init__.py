@@ -1,0 +1,5 @@
+from . import test_kpi
+from . import test_scorecard
+from . import test_roles
+from . import test_commission
+from . import test_training

@@ -1,0 +1,1 @@
+from . import auto_customer_reassign_wizard
