@@ -3,15 +3,35 @@ from odoo.exceptions import UserError
 
 from .auto_followup_plan import RETURN_VISIT_PURPOSES
 
+# the return visit of a complaint is about the complaint; its service order is the complaint's
+SERVICE_ORDER_OF_COMPLAINT = {"auto.service.ticket": "repair_id"}
+
 
 class AutoFollowup(models.Model):
     """Follow-ups about service orders (return visits), appointments (reminders) and tickets."""
 
     _inherit = "auto.followup"
 
-    repair_id = fields.Many2one("repair.order", string="Service Order", index="btree_not_null", ondelete="cascade")
-    appointment_id = fields.Many2one("auto.service.appointment", index="btree_not_null", ondelete="cascade")
-    ticket_id = fields.Many2one("auto.service.ticket", index="btree_not_null", ondelete="cascade")
+    # shortcuts to the subject (res_model/res_id): a service order (or the complaint's), an appointment, a complaint
+    repair_id = fields.Many2one(
+        "repair.order",
+        string="Service Order",
+        compute="_compute_subject_links",
+        inverse="_inverse_subject_links",
+        search="_search_repair_id",
+    )
+    appointment_id = fields.Many2one(
+        "auto.service.appointment",
+        compute="_compute_subject_links",
+        inverse="_inverse_subject_links",
+        search="_search_appointment_id",
+    )
+    ticket_id = fields.Many2one(
+        "auto.service.ticket",
+        compute="_compute_subject_links",
+        inverse="_inverse_subject_links",
+        search="_search_ticket_id",
+    )
     survey_ids = fields.One2many("auto.service.survey", "followup_id", string="Satisfaction Answers")
     is_return_visit = fields.Boolean(
         compute="_compute_is_return_visit", search="_search_is_return_visit", string="Return Visit"
@@ -29,23 +49,23 @@ class AutoFollowup(models.Model):
             return [("plan_id.purpose", "in", list(RETURN_VISIT_PURPOSES))]
         return ["|", ("plan_id", "=", False), ("plan_id.purpose", "not in", list(RETURN_VISIT_PURPOSES))]
 
-    @api.constrains("partner_id", "vehicle_id", "repair_id", "appointment_id", "ticket_id", "date_scheduled")
-    def _check_subject(self):
-        return super()._check_subject()
+    @api.model
+    def _subject_links(self):
+        return {
+            **super()._subject_links(),
+            "repair_id": ("repair.order", SERVICE_ORDER_OF_COMPLAINT),
+            "appointment_id": ("auto.service.appointment", {}),
+            "ticket_id": ("auto.service.ticket", {}),
+        }
 
-    def _has_subject(self):
-        return super()._has_subject() or bool(self.repair_id or self.appointment_id or self.ticket_id)
+    def _search_repair_id(self, operator, value):
+        return self._subject_link_search("repair_id", operator, value)
 
-    def _copy_subject_vals(self):
-        vals = super()._copy_subject_vals()
-        vals.update(
-            {
-                "repair_id": self.repair_id.id,
-                "appointment_id": self.appointment_id.id,
-                "ticket_id": self.ticket_id.id,
-            }
-        )
-        return vals
+    def _search_appointment_id(self, operator, value):
+        return self._subject_link_search("appointment_id", operator, value)
+
+    def _search_ticket_id(self, operator, value):
+        return self._subject_link_search("ticket_id", operator, value)
 
     def action_record_survey(self):
         """Record the customer's answers to the return visit (satisfaction scores and NPS)."""

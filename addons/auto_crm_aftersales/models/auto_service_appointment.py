@@ -21,7 +21,7 @@ class AutoServiceAppointment(models.Model):
 
     _name = "auto.service.appointment"
     _description = "Service Appointment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "auto.followup.subject.mixin"]
     _order = "date desc, slot_id, id"
     _check_company_auto = True
 
@@ -55,7 +55,9 @@ class AutoServiceAppointment(models.Model):
     description = fields.Text("Customer Request")
     state = fields.Selection(APPOINTMENT_STATES, default="booked", required=True, index=True, tracking=True)
     repair_id = fields.Many2one("repair.order", string="Service Order", readonly=True, copy=False)
-    followup_ids = fields.One2many("auto.followup", "appointment_id", string="Reminders")
+    followup_ids = fields.One2many(
+        "auto.followup", "res_id", domain=lambda self: [("res_model", "=", self._name)], string="Reminders"
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
     @api.depends("date", "slot_id.hour_from", "slot_id.hour_to")
@@ -209,7 +211,8 @@ class AutoServiceAppointment(models.Model):
             return {
                 "partner_id": appointment.partner_id.id,
                 "vehicle_id": appointment.vehicle_id.id,
-                "appointment_id": appointment.id,
+                "res_model": appointment._name,
+                "res_id": appointment.id,
                 "user_id": appointment.user_id.id,
                 "trigger_date": appointment.date,
                 "trigger_key": f"appointment{appointment.id}:{appointment.date}:{appointment.slot_id.id}",

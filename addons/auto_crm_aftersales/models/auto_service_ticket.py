@@ -39,7 +39,7 @@ class AutoServiceTicket(models.Model):
 
     _name = "auto.service.ticket"
     _description = "Customer Feedback and Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "auto.escalation.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "auto.escalation.mixin", "auto.followup.subject.mixin"]
     _order = "priority desc, date_deadline, id desc"
     _check_company_auto = True
 
@@ -87,7 +87,9 @@ class AutoServiceTicket(models.Model):
     date_escalated = fields.Datetime("Escalated On", readonly=True, copy=False)
     resolution = fields.Text(tracking=True)
     customer_confirmed = fields.Boolean(tracking=True, copy=False, help="The customer confirmed the resolution.")
-    followup_ids = fields.One2many("auto.followup", "ticket_id", string="Return Visits")
+    followup_ids = fields.One2many(
+        "auto.followup", "res_id", domain=lambda self: [("res_model", "=", self._name)], string="Return Visits"
+    )
     return_visit_done = fields.Boolean(compute="_compute_return_visit_done", string="Return Visit Made")
     # roadside rescue
     rescue_location = fields.Char("Location", help="Where the vehicle is: address, road and kilometre post.")
@@ -312,8 +314,8 @@ class AutoServiceTicket(models.Model):
             return {
                 "partner_id": ticket.partner_id.id,
                 "vehicle_id": ticket.vehicle_id.id,
-                "ticket_id": ticket.id,
-                "repair_id": ticket.repair_id.id,
+                "res_model": ticket._name,
+                "res_id": ticket.id,
                 "user_id": (ticket.company_id.auto_return_visit_user_id or ticket.user_id).id,
                 "trigger_date": today,
                 "trigger_key": f"ticket{ticket.id}:return_visit",

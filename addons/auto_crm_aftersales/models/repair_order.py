@@ -26,7 +26,8 @@ class RepairOrder(models.Model):
     labour is listed in :class:`auto.repair.labour`.
     """
 
-    _inherit = "repair.order"
+    _name = "repair.order"
+    _inherit = ["repair.order", "auto.followup.subject.mixin"]
 
     vehicle_id = fields.Many2one("auto.vehicle", index="btree_not_null", tracking=True, check_company=True)
     vehicle_lookup = fields.Char(
@@ -103,7 +104,13 @@ class RepairOrder(models.Model):
     warranty_claim_ids = fields.One2many(
         "auto.warranty.claim", "repair_id", string="Warranty Claims", groups=ADVISOR_GROUPS
     )
-    followup_ids = fields.One2many("auto.followup", "repair_id", string="Return Visits", groups=CUSTOMER_CARE_GROUPS)
+    followup_ids = fields.One2many(
+        "auto.followup",
+        "res_id",
+        domain=lambda self: [("res_model", "=", self._name)],
+        string="Return Visits",
+        groups=CUSTOMER_CARE_GROUPS,
+    )
     survey_ids = fields.One2many(
         "auto.service.survey", "repair_id", string="Satisfaction Surveys", groups=CUSTOMER_CARE_GROUPS
     )
@@ -276,7 +283,7 @@ class RepairOrder(models.Model):
     def action_view_return_visits(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_customer.auto_followup_action")
-        action["domain"] = [("repair_id", "=", self.id)]
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
         action["context"] = {
             "default_repair_id": self.id,
             "default_partner_id": self.partner_id.id,
@@ -424,7 +431,8 @@ class RepairOrder(models.Model):
             return {
                 "partner_id": repair.partner_id.id,
                 "vehicle_id": repair.vehicle_id.id,
-                "repair_id": repair.id,
+                "res_model": repair._name,
+                "res_id": repair.id,
                 "user_id": (repair.company_id.auto_return_visit_user_id or repair.user_id).id,
                 "trigger_date": fields.Date.context_today(self, repair.date_done or fields.Datetime.now()),
                 "trigger_key": f"repair{repair.id}:return_visit",

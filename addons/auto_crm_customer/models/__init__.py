@@ -14,6 +14,7 @@ from . import auto_followup_plan_step
 from . import auto_followup_plan
 from . import auto_followup_rule
 from . import auto_followup
+from . import auto_followup_subject_mixin
 from . import mail_activity
 from . import auto_alert_rule
 from . import auto_alert

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .auto_followup_plan_step import FOLLOWUP_CHANNELS
@@ -28,7 +29,12 @@ BATCH_SIZE = 5000
 
 
 class AutoFollowup(models.Model):
-    """One follow-up to make: a step of a plan for a customer, vehicle or (in other addons) lead.
+    """One follow-up to make: a step of a plan for a customer, a vehicle and what it is about.
+
+    What it is about (a lead, a contract instalment, a service order, a complaint...) is a generic
+    reference, ``res_model``/``res_id``, as on Odoo's activities: an addon adds a purpose of its own
+    without a column here. Addons may offer typed shortcuts to it (``lead_id``, ``repair_id``...):
+    computed from the reference, searchable and writable (see :meth:`_subject_links`).
 
     Life cycle: planned -> open (an activity is given to the responsible user on
     its date) -> done with an outcome and a note, or cancelled. Open follow-ups
@@ -48,6 +54,9 @@ class AutoFollowup(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", index=True, check_company=True)
     partner_mobile = fields.Char(related="partner_id.mobile", string="Mobile")
     vehicle_id = fields.Many2one("auto.vehicle", index="btree_not_null", check_company=True)
+    res_model = fields.Char("Subject Model", readonly=True)
+    res_id = fields.Many2oneReference("Subject Record", model_field="res_model", readonly=True)
+    res_name = fields.Char("About", compute="_compute_res_name")
     trigger_date = fields.Date()
     date_scheduled = fields.Date("Date", required=True, index=True, tracking=True)
     channel = fields.Selection(FOLLOWUP_CHANNELS, required=True, default="call")
@@ -89,6 +98,15 @@ class AutoFollowup(models.Model):
         ("trigger_key_uniq", "unique(trigger_key)", "This follow-up was already created for that trigger."),
     ]
 
+    def init(self):
+        # the follow-ups of a record (a lead's, a service order's): the subject as one index
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS auto_followup_res_model_res_id_idx
+            ON auto_followup (res_model, res_id) WHERE res_id IS NOT NULL
+            """
+        )
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
@@ -98,6 +116,90 @@ class AutoFollowup(models.Model):
         for followup in self:
             late = (today - followup.date_scheduled).days if followup.date_scheduled else 0
             followup.overdue_days = late if followup.state in ("planned", "open") and late > 0 else 0
+
+    @api.depends("res_model", "res_id")
+    def _compute_res_name(self):
+        by_model = {}
+        for followup in self:
+            if followup.res_model in self.env and followup.res_id:
+                by_model.setdefault(followup.res_model, set()).add(followup.res_id)
+        names = {}
+        for model, ids in by_model.items():
+            # the name of what the follow-up is about, even when its user may not open it
+            for record in self.env[model].sudo().browse(ids).exists():
+                names[model, record.id] = record.display_name
+        for followup in self:
+            followup.res_name = names.get((followup.res_model, followup.res_id), False)
+
+    @api.model
+    def _subject_links(self):
+        """The typed shortcuts to the subject that addons add: ``{field: (model, parents)}``, where
+        ``parents`` (``{model: field}``) names the subjects that lead to a ``model`` record too (a receivable
+        reminder is about an instalment, and its ``sale_order_id`` is the instalment's contract).
+
+        An addon declares the field with ``compute="_compute_subject_links"``,
+        ``inverse="_inverse_subject_links"`` and a search method returning :meth:`_subject_link_search`.
+        """
+        return {}
+
+    @api.depends("res_model", "res_id")
+    def _compute_subject_links(self):
+        """Compute every typed shortcut of :meth:`_subject_links` from the subject reference: the subject
+        itself when it is a record of the shortcut's model, or the shortcut's record of a parent subject."""
+        for field_name, (model_name, parents) in self._subject_links().items():
+            for followup in self:
+                value = self.env[model_name]
+                if followup.res_id and followup.res_model == model_name:
+                    value = value.browse(followup.res_id)
+                elif followup.res_id and followup.res_model in parents:
+                    value = self.env[followup.res_model].browse(followup.res_id)[parents[followup.res_model]]
+                followup[field_name] = value
+
+    def _inverse_subject_links(self):
+        """A shortcut written sets the subject, unless the subject already leads to the record written (an
+        instalment of the contract written as ``sale_order_id``); a shortcut cleared clears a subject of its
+        model only. A parent shortcut goes first, so that a more precise one written with it wins."""
+        links = sorted(self._subject_links().items(), key=lambda item: not item[1][1])
+        for followup in self:
+            for field_name, (model_name, parents) in links:
+                record = followup[field_name]
+                subject = (
+                    self.env[followup.res_model].browse(followup.res_id)
+                    if followup.res_id and followup.res_model in self.env
+                    else None
+                )
+                if record:
+                    leads_to_it = subject is not None and (
+                        (followup.res_model == model_name and subject == record)
+                        or (followup.res_model in parents and subject[parents[followup.res_model]] == record)
+                    )
+                    if not leads_to_it:
+                        followup.write({"res_model": model_name, "res_id": record.id})
+                elif followup.res_model == model_name:
+                    followup.write({"res_model": False, "res_id": False})
+
+    @api.model
+    def _subject_link_search(self, field_name, operator, value):
+        """The domain of a typed shortcut on the subject reference, for searches and record rules."""
+        model_name, parents = self._subject_links()[field_name]
+        if operator in ("=", "!=") and not value:
+            # "is set" / "is not set"
+            ids, negative = None, operator == "="
+        elif operator in ("=", "!=", "in", "not in"):
+            ids = list(value) if isinstance(value, (list, tuple, set)) else [value]
+            if not all(isinstance(record_id, int) for record_id in ids):
+                ids = self.env[model_name]._search([("display_name", "in", ids)])
+            negative = operator in ("!=", "not in")
+        else:
+            # a search by name ("ilike" on the lead, the service order...)
+            ids, negative = self.env[model_name]._search([("display_name", operator, value)]), False
+        terms = [[("res_model", "=", model_name), ("res_id", "!=", False) if ids is None else ("res_id", "in", ids)]]
+        for parent, link in parents.items():
+            parent_records = self.env[parent].sudo().with_context(active_test=False)
+            parent_ids = parent_records._search([(link, "!=", False) if ids is None else (link, "in", ids)])
+            terms.append([("res_model", "=", parent), ("res_id", "in", parent_ids)])
+        domain = expression.OR(terms)
+        return ["!", *domain] if negative else domain
 
     @api.depends("state", "date_done", "date_scheduled")
     def _compute_completion(self):
@@ -122,7 +224,7 @@ class AutoFollowup(models.Model):
                     )
                 )
 
-    @api.constrains("partner_id", "vehicle_id", "date_scheduled")
+    @api.constrains("partner_id", "vehicle_id", "res_model", "res_id", "date_scheduled")
     def _check_subject(self):
         for followup in self:
             if not followup._has_subject():
@@ -131,6 +233,18 @@ class AutoFollowup(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a subject given by a typed shortcut is the subject reference (the constraint checks it at creation);
+        # a shortcut to a parent (the contract) gives way to a more precise one (its instalment)
+        links = sorted(self._subject_links().items(), key=lambda item: not item[1][1])
+        for vals in vals_list:
+            for field_name, (model_name, _parents) in links:
+                record_id = vals.pop(field_name, False)
+                if record_id:
+                    vals["res_model"], vals["res_id"] = model_name, record_id
+        return super().create(vals_list)
+
     def write(self, vals):
         if "state" in vals and vals["state"] == "done" and not self.env.context.get("auto_followup_closing"):
             raise UserError(_("Close follow-ups with the Done button, which asks for the outcome and a note."))
@@ -138,7 +252,7 @@ class AutoFollowup(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
-        if any(f.state == "done" for f in self):
+        if not self.env.context.get("auto_followup_subject_deleted") and any(f.state == "done" for f in self):
             raise UserError(_("A follow-up that was made is kept as a record: cancel it instead of deleting it."))
 
     # ------------------------------------------------------------------
@@ -167,9 +281,9 @@ class AutoFollowup(models.Model):
     # Business methods
     # ------------------------------------------------------------------
     def _has_subject(self):
-        """True when the follow-up is about something; other addons add their subjects (a lead...)."""
+        """True when the follow-up is about someone or something: a customer, a vehicle or a record."""
         self.ensure_one()
-        return bool(self.partner_id or self.vehicle_id)
+        return bool(self.partner_id or self.vehicle_id or (self.res_model and self.res_id))
 
     @api.model
     def _schedule_for_purpose(self, purpose, records, subject):
@@ -197,8 +311,9 @@ class AutoFollowup(models.Model):
         """Create the follow-ups of ``plan`` for each subject, one per step (one batch create).
 
         :param subjects: list of dicts with ``trigger_date`` and any of ``partner_id``,
-            ``vehicle_id``, ``user_id``, ``rule_id``, ``trigger_key`` and fields added by
-            other addons (``lead_id``...); ``trigger_key`` makes the call idempotent.
+            ``vehicle_id``, ``user_id``, ``rule_id``, ``trigger_key``, ``res_model`` and ``res_id`` (what
+            the follow-up is about: a lead, an instalment...) and fields added by other addons;
+            ``trigger_key`` makes the call idempotent.
         """
         today = fields.Date.context_today(self)
         keys = [f"{s['trigger_key']}:{step.id}" for s in subjects if s.get("trigger_key") for step in plan.step_ids]
@@ -418,8 +533,21 @@ class AutoFollowup(models.Model):
         )
 
     def _copy_subject_vals(self):
-        """Subject fields other addons add (a lead...) to carry over to a rescheduled follow-up."""
-        return {}
+        """What a rescheduled follow-up carries over of its subject; other addons add their own fields."""
+        return {"res_model": self.res_model, "res_id": self.res_id}
+
+    def action_open_subject(self):
+        """Open what the follow-up is about (the lead, the contract, the service order...)."""
+        self.ensure_one()
+        if not (self.res_model and self.res_id):
+            raise UserError(_("This follow-up is about a customer or a vehicle only."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
 
     def _cancel(self):
         self.activity_ids.unlink()

@@ -261,3 +261,24 @@ class TestFollowup(AutoCrmCustomerCase):
         self.assertEqual(mine.script, "感谢客户到店看车。")
         manager_step = followups.filtered(lambda f: f.user_id == self.manager)
         self.assertEqual(manager_step.name, "Manager visit", "the manager reads English")
+
+    @freeze_time("2026-03-03")
+    def test_subject_is_a_generic_reference(self):
+        """A follow-up about any record (here a vehicle model's brand): no column of its own is needed."""
+        brand = self.env["auto.vehicle.brand"].create({"name": "Subject Brand"})
+        with self.assertRaises(ValidationError):
+            self.env["auto.followup"].create(
+                {"name": "Call", "date_scheduled": "2026-03-04", "res_model": brand._name, "res_id": False}
+            )
+        followup = self.env["auto.followup"]._schedule(
+            self.plan, [{"res_model": brand._name, "res_id": brand.id, "trigger_date": date(2026, 3, 2)}]
+        )[0]
+        self.assertEqual(followup.res_name, "Subject Brand")
+        action = followup.action_open_subject()
+        self.assertEqual((action["res_model"], action["res_id"]), (brand._name, brand.id))
+        # a rescheduled follow-up is about the same thing
+        followup._open_now_if_due()
+        new = followup._close("rescheduled", "Dealer principal travelling", date(2026, 3, 9))
+        self.assertEqual((new.res_model, new.res_id), (brand._name, brand.id))
+        with self.assertRaises(UserError):
+            self._schedule()[0].action_open_subject()

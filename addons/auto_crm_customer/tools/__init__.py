@@ -1,3 +1,4 @@
 from . import phone
 from . import rfm
 from . import vin
+from . import followup_subject

@@ -4,13 +4,18 @@ from odoo import api, fields, models
 class AutoFollowup(models.Model):
     _inherit = "auto.followup"
 
+    # a shortcut to the subject (res_model/res_id) of a certificate's renewal reminder
     auto_hr_certification_id = fields.Many2one(
-        "auto.hr.certification", string="Certificate", index="btree_not_null", ondelete="cascade"
+        "auto.hr.certification",
+        string="Certificate",
+        compute="_compute_subject_links",
+        inverse="_inverse_subject_links",
+        search="_search_auto_hr_certification_id",
     )
 
-    @api.constrains("partner_id", "vehicle_id", "auto_hr_certification_id", "date_scheduled")
-    def _check_subject(self):
-        return super()._check_subject()
+    @api.model
+    def _subject_links(self):
+        return {**super()._subject_links(), "auto_hr_certification_id": ("auto.hr.certification", {})}
 
-    def _has_subject(self):
-        return super()._has_subject() or bool(self.auto_hr_certification_id)
+    def _search_auto_hr_certification_id(self, operator, value):
+        return self._subject_link_search("auto_hr_certification_id", operator, value)

@@ -8,7 +8,7 @@ class AutoHrCertification(models.Model):
 
     _name = "auto.hr.certification"
     _description = "Certification"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "auto.followup.subject.mixin"]
     _order = "date_expiry"
     _rec_name = "course_id"
 
@@ -58,7 +58,8 @@ class AutoHrCertification(models.Model):
                 return None
             return {
                 "partner_id": certification.employee_id.work_contact_id.id,
-                "auto_hr_certification_id": certification.id,
+                "res_model": certification._name,
+                "res_id": certification.id,
                 "user_id": certification.user_id.id,
                 "trigger_date": certification.date_expiry,
                 "trigger_key": f"certification{certification.id}:{certification.date_expiry}",

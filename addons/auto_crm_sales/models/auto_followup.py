@@ -2,39 +2,63 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 
+# a receivable reminder is about an instalment; its contract is the instalment's
+INSTALMENT_OF_CONTRACT = {"auto.payment.plan.line": "order_id"}
+
 
 class AutoFollowup(models.Model):
     _inherit = "auto.followup"
 
-    lead_id = fields.Many2one("crm.lead", index="btree_not_null", ondelete="cascade")
+    # shortcuts to the subject (res_model/res_id): a lead, a contract, or an instalment of a contract
+    lead_id = fields.Many2one(
+        "crm.lead", compute="_compute_lead_id", inverse="_inverse_lead_id", search="_search_lead_id"
+    )
     lead_grade_id = fields.Many2one("auto.lead.grade", readonly=True)
-    sale_order_id = fields.Many2one("sale.order", string="Contract", index="btree_not_null", ondelete="cascade")
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Contract",
+        compute="_compute_subject_links",
+        inverse="_inverse_subject_links",
+        search="_search_sale_order_id",
+    )
     payment_plan_line_id = fields.Many2one(
-        "auto.payment.plan.line", string="Instalment", index="btree_not_null", ondelete="cascade"
+        "auto.payment.plan.line",
+        string="Instalment",
+        compute="_compute_subject_links",
+        inverse="_inverse_subject_links",
+        search="_search_payment_plan_line_id",
     )
 
     def init(self):
         # the receivable cron looks for the reminders coming due among many other follow-ups
         self.env.cr.execute(
             """
-            CREATE INDEX IF NOT EXISTS auto_followup_receivable_planned_idx
-            ON auto_followup (date_scheduled) WHERE state = 'planned' AND payment_plan_line_id IS NOT NULL
+            CREATE INDEX IF NOT EXISTS auto_followup_receivable_due_idx
+            ON auto_followup (date_scheduled) WHERE state = 'planned' AND res_model = 'auto.payment.plan.line'
             """
         )
 
-    def _has_subject(self):
-        return super()._has_subject() or bool(self.lead_id or self.sale_order_id)
+    @api.model
+    def _subject_links(self):
+        return {
+            **super()._subject_links(),
+            "lead_id": ("crm.lead", {}),
+            "sale_order_id": ("sale.order", INSTALMENT_OF_CONTRACT),
+            "payment_plan_line_id": ("auto.payment.plan.line", {}),
+        }
+
+    def _search_lead_id(self, operator, value):
+        return self._subject_link_search("lead_id", operator, value)
+
+    def _search_sale_order_id(self, operator, value):
+        return self._subject_link_search("sale_order_id", operator, value)
+
+    def _search_payment_plan_line_id(self, operator, value):
+        return self._subject_link_search("payment_plan_line_id", operator, value)
 
     def _copy_subject_vals(self):
         vals = super()._copy_subject_vals()
-        vals.update(
-            {
-                "lead_id": self.lead_id.id,
-                "lead_grade_id": self.lead_grade_id.id,
-                "sale_order_id": self.sale_order_id.id,
-                "payment_plan_line_id": self.payment_plan_line_id.id,
-            }
-        )
+        vals["lead_grade_id"] = self.lead_grade_id.id
         return vals
 
     @api.model

@@ -21,6 +21,7 @@ class AutoPaymentPlanLine(models.Model):
 
     _name = "auto.payment.plan.line"
     _description = "Payment Plan Instalment"
+    _inherit = ["auto.followup.subject.mixin"]
     _order = "order_id, sequence, due_date, id"
 
     order_id = fields.Many2one("sale.order", string="Contract", required=True, index=True, ondelete="cascade")
@@ -191,8 +192,8 @@ class AutoPaymentPlanLine(models.Model):
                 "trigger_date": line.due_date,
                 "partner_id": line.partner_id.id,
                 "user_id": line.user_id.id,
-                "sale_order_id": line.order_id.id,
-                "payment_plan_line_id": line.id,
+                "res_model": line._name,
+                "res_id": line.id,
                 "trigger_key": f"receivable{line.id}",
             }
             for line in lines

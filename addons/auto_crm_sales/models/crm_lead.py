@@ -11,7 +11,8 @@ DUPLICATE_SEARCH_LIMIT = 20
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "auto.followup.subject.mixin"]
 
     auto_model_id = fields.Many2one("auto.vehicle.model", string="Vehicle of Interest", index="btree_not_null")
     auto_brand_id = fields.Many2one(related="auto_model_id.brand_id", store=True, string="Brand of Interest")
@@ -45,7 +46,11 @@ class CrmLead(models.Model):
     )
     # groups: a user of Odoo's own CRM (no dealership role) reads leads without the dealership's records
     auto_followup_ids = fields.One2many(
-        "auto.followup", "lead_id", string="Follow-ups", groups="auto_crm_customer.group_sales_consultant"
+        "auto.followup",
+        "res_id",
+        domain=lambda self: [("res_model", "=", self._name)],
+        string="Follow-ups",
+        groups="auto_crm_customer.group_sales_consultant",
     )
     auto_next_followup_date = fields.Date(
         "Next Follow-up", compute="_compute_auto_followup_status", store=True, index="btree_not_null"
@@ -299,7 +304,8 @@ class CrmLead(models.Model):
                 {
                     "trigger_date": today,
                     "partner_id": lead.partner_id.id,
-                    "lead_id": lead.id,
+                    "res_model": lead._name,
+                    "res_id": lead.id,
                     "lead_grade_id": grade.id,
                     "user_id": lead.user_id.id,
                     "trigger_key": f"lead{lead.id}:{grade.code}:{today}:{count}",

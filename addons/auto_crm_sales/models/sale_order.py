@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import float_compare, float_is_zero, format_amount
 
 from ..tools import finance
@@ -48,7 +49,8 @@ DEFAULT_DEPOSIT = 5000.0
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "auto.followup.subject.mixin"]
 
     contract_state = fields.Selection(
         CONTRACT_STATES,
@@ -290,6 +292,19 @@ class SaleOrder(models.Model):
                             total=order.amount_total,
                         )
                     )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def _auto_followup_subject_domain(self):
+        """A contract's follow-ups and its instalments' receivable reminders (deleted with the contract)."""
+        plan_lines = self.sudo().auto_payment_plan_line_ids
+        return expression.OR(
+            [
+                super()._auto_followup_subject_domain(),
+                [("res_model", "=", plan_lines._name), ("res_id", "in", plan_lines.ids)],
+            ]
+        )
 
     # ------------------------------------------------------------------
     # Actions

@@ -88,7 +88,15 @@ class TestVinConcurrency(BaseCase):
             cr.execute("DELETE FROM stock_move_line WHERE picking_id = ANY(%s)", [pickings.ids])
             cr.execute("DELETE FROM stock_move WHERE picking_id = ANY(%s)", [pickings.ids])
             cr.execute("DELETE FROM stock_picking WHERE id = ANY(%s)", [pickings.ids])
-            cr.execute("DELETE FROM auto_followup WHERE sale_order_id = ANY(%s)", [ids["orders"]])
+            cr.execute(
+                """
+                DELETE FROM auto_followup
+                 WHERE (res_model = 'sale.order' AND res_id = ANY(%s))
+                    OR (res_model = 'auto.payment.plan.line'
+                        AND res_id IN (SELECT id FROM auto_payment_plan_line WHERE order_id = ANY(%s)))
+                """,
+                [ids["orders"], ids["orders"]],
+            )
             cr.execute("DELETE FROM sale_order WHERE id = ANY(%s)", [ids["orders"]])
             cr.execute("DELETE FROM stock_quant WHERE lot_id = %s", [ids["lot"]])
             cr.execute("DELETE FROM auto_vehicle WHERE id = %s", [ids["vehicle"]])
