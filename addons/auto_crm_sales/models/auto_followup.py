@@ -11,7 +11,7 @@ class AutoFollowup(models.Model):
 
     # shortcuts to the subject (res_model/res_id): a lead, a contract, or an instalment of a contract
     lead_id = fields.Many2one(
-        "crm.lead", compute="_compute_lead_id", inverse="_inverse_lead_id", search="_search_lead_id"
+        "crm.lead", compute="_compute_subject_links", inverse="_inverse_subject_links", search="_search_lead_id"
     )
     lead_grade_id = fields.Many2one("auto.lead.grade", readonly=True)
     sale_order_id = fields.Many2one(
