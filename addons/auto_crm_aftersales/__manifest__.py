@@ -14,6 +14,7 @@
         "security/auto_crm_aftersales_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/product_data.xml",
         "data/auto_followup_plan_data.xml",
         "data/auto_service_slot_data.xml",
         "data/ir_cron_data.xml",

@@ -142,9 +142,30 @@ class RepairOrder(models.Model):
         "move_ids.repair_line_type",
         "labour_line_ids.amount",
         "under_warranty",
+        "sale_order_id.amount_untaxed",
+        "sale_order_id.currency_id",
+        "labour_line_ids.sale_line_id.price_subtotal",
     )
     def _compute_amounts(self):
+        """Once the service order has its quotation, its amounts are the quotation's (untaxed, in the
+        company's currency): pricelist, discounts and warranty lines at nothing are Odoo's own; the labour is
+        the quotation lines of the operations, the parts everything else on it. Before, an estimate at the
+        parts' sales prices and the operations' rates."""
         for repair in self:
+            order = repair.sale_order_id
+            if order:
+                labour = sum(repair.labour_line_ids.sale_line_id.mapped("price_subtotal"))
+                untaxed = order.amount_untaxed
+                if order.currency_id != repair.currency_id:
+                    day = order.date_order or fields.Date.context_today(repair)
+                    labour, untaxed = (
+                        order.currency_id._convert(amount, repair.currency_id, repair.company_id, day)
+                        for amount in (labour, untaxed)
+                    )
+                repair.amount_labour = labour
+                repair.amount_parts = untaxed - labour
+                repair.amount_total = untaxed
+                continue
             parts = 0.0
             if not repair.under_warranty:
                 parts = sum(
@@ -265,6 +286,9 @@ class RepairOrder(models.Model):
         result = super().write(vals)
         if {"mileage_in", "vehicle_id", "mileage_correction_reason"} & set(vals):
             self.filtered(lambda r: r.vehicle_id and r.mileage_in)._record_mileage()
+        if "under_warranty" in vals:
+            # the labour on the quotation is at nothing under warranty, at its rate otherwise
+            self.sudo().labour_line_ids._update_repair_sale_order_line()
         return result
 
     # ------------------------------------------------------------------
@@ -274,6 +298,15 @@ class RepairOrder(models.Model):
         result = super().action_repair_start()
         self.filtered(lambda r: not r.date_started).write({"date_started": fields.Datetime.now()})
         return result
+
+    def action_create_sale_order(self):
+        """Odoo's quotation of the service order, with the labour operations on it beside the parts."""
+        action = super().action_create_sale_order()
+        for repair in self.filtered("user_id"):
+            # the quotation is the advisor's, whoever made it
+            repair.sale_order_id.sudo().user_id = repair.user_id
+        self.sudo().labour_line_ids._create_repair_sale_order_line()
+        return action
 
     def action_repair_done(self):
         result = super().action_repair_done()

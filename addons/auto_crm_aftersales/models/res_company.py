@@ -20,6 +20,12 @@ class ResCompany(models.Model):
     auto_survey_low_score = fields.Integer(
         "Low Factor Score", default=2, help="A factor scored at or under this (1-5) opens a complaint ticket."
     )
+    auto_labour_product_id = fields.Many2one(
+        "product.product",
+        string="Labour Product",
+        domain=[("type", "=", "service"), ("sale_ok", "=", True)],
+        help="The service product a labour operation of a service order is sold as, by default.",
+    )
     auto_survey_low_nps = fields.Integer(
         "Low Recommend Score", default=4, help="A would-recommend score at or under this (0-10) opens a complaint."
     )

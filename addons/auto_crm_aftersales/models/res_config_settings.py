@@ -14,3 +14,4 @@ class ResConfigSettings(models.TransientModel):
     auto_return_visit_user_id = fields.Many2one(related="company_id.auto_return_visit_user_id", readonly=False)
     auto_survey_low_score = fields.Integer(related="company_id.auto_survey_low_score", readonly=False)
     auto_survey_low_nps = fields.Integer(related="company_id.auto_survey_low_nps", readonly=False)
+    auto_labour_product_id = fields.Many2one(related="company_id.auto_labour_product_id", readonly=False)

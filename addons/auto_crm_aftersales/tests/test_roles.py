@@ -20,7 +20,7 @@ class TestAftersalesRoles(RoleAssertions, TransactionCase):
         self.assertExactRole(
             user,
             "auto_crm_customer.group_service_advisor",
-            holds=["stock.group_stock_user"],
+            holds=["stock.group_stock_user", "sales_team.group_sale_salesman"],
             lacks=["auto_crm_aftersales.auto_crm_aftersales_group_customer_relations", *APP_ADMINS],
         )
         self.assertModelRights(
@@ -31,6 +31,7 @@ class TestAftersalesRoles(RoleAssertions, TransactionCase):
                 "auto.warranty.claim": "rwc",
                 "auto.service.slot": "r",
                 "auto.service.team": "r",
+                "sale.order": "rwc",
             },
         )
         self.assertEqual(user.action_id.id, self.env.ref("auto_crm_aftersales.repair_order_action_service").id)
