@@ -3,6 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import AutoCrmSalesCase
@@ -72,6 +73,7 @@ class TestFollowupSubject(AutoCrmSalesCase):
             {
                 "name": "Ask for the deposit",
                 "date_scheduled": "2025-06-20",
+                "partner_id": self.customer.id,
                 "sale_order_id": order.id,
                 "payment_plan_line_id": line.id,
             }
@@ -80,7 +82,9 @@ class TestFollowupSubject(AutoCrmSalesCase):
         followup.sale_order_id = order
         self.assertEqual(followup.res_model, "auto.payment.plan.line", "the instalment's contract keeps it")
         followup.payment_plan_line_id = False
-        self.assertFalse(followup.res_model)
+        self.assertFalse(followup.res_model, "about the customer only")
+        with self.assertRaises(ValidationError):
+            followup.partner_id = False
 
     def test_followups_go_with_what_they_are_about(self):
         """Deleting a lead or a contract deletes its follow-ups, those made too (as the database cascade did)."""
