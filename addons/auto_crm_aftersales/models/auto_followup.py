@@ -17,19 +17,19 @@ class AutoFollowup(models.Model):
         "repair.order",
         string="Service Order",
         compute="_compute_subject_links",
-        inverse="_inverse_subject_links",
+        inverse="_inverse_repair_id",
         search="_search_repair_id",
     )
     appointment_id = fields.Many2one(
         "auto.service.appointment",
         compute="_compute_subject_links",
-        inverse="_inverse_subject_links",
+        inverse="_inverse_appointment_id",
         search="_search_appointment_id",
     )
     ticket_id = fields.Many2one(
         "auto.service.ticket",
         compute="_compute_subject_links",
-        inverse="_inverse_subject_links",
+        inverse="_inverse_ticket_id",
         search="_search_ticket_id",
     )
     survey_ids = fields.One2many("auto.service.survey", "followup_id", string="Satisfaction Answers")
@@ -58,11 +58,20 @@ class AutoFollowup(models.Model):
             "ticket_id": ("auto.service.ticket", {}),
         }
 
+    def _inverse_repair_id(self):
+        self._subject_link_inverse("repair_id")
+
     def _search_repair_id(self, operator, value):
         return self._subject_link_search("repair_id", operator, value)
 
+    def _inverse_appointment_id(self):
+        self._subject_link_inverse("appointment_id")
+
     def _search_appointment_id(self, operator, value):
         return self._subject_link_search("appointment_id", operator, value)
+
+    def _inverse_ticket_id(self):
+        self._subject_link_inverse("ticket_id")
 
     def _search_ticket_id(self, operator, value):
         return self._subject_link_search("ticket_id", operator, value)

@@ -22,7 +22,10 @@ class RepairLabourLine(models.Model):
         "product.product",
         string="Labour Product",
         domain=[("type", "=", "service"), ("sale_ok", "=", True)],
-        default=lambda self: self.env.company.auto_labour_product_id,
+        compute="_compute_product_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="The service product the operation is sold as on the quotation (its taxes and income account).",
     )
     technician_id = fields.Many2one("res.users", domain=[("share", "=", False)])
@@ -41,6 +44,11 @@ class RepairLabourLine(models.Model):
     )
     currency_id = fields.Many2one(related="repair_id.company_id.currency_id", string="Currency")
     company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True)
+
+    @api.depends("repair_id.company_id")
+    def _compute_product_id(self):
+        for line in self.filtered(lambda line: not line.product_id):
+            line.product_id = line.repair_id.company_id.auto_labour_product_id
 
     @api.depends("product_id")
     def _compute_hourly_rate(self):

@@ -30,6 +30,11 @@ class ResCompany(models.Model):
         "Low Recommend Score", default=4, help="A would-recommend score at or under this (0-10) opens a complaint."
     )
 
+    @api.model
+    def _auto_set_default_labour_product(self, product_id):
+        """Give every company without a labour product this one (the shipped "Workshop Labour")."""
+        self.search([("auto_labour_product_id", "=", False)]).auto_labour_product_id = product_id
+
     @api.constrains(
         "auto_ticket_sla_low_hours",
         "auto_ticket_sla_medium_hours",

@@ -137,8 +137,8 @@ class AutoFollowup(models.Model):
         ``parents`` (``{model: field}``) names the subjects that lead to a ``model`` record too (a receivable
         reminder is about an instalment, and its ``sale_order_id`` is the instalment's contract).
 
-        An addon declares the field with ``compute="_compute_subject_links"``,
-        ``inverse="_inverse_subject_links"`` and a search method returning :meth:`_subject_link_search`.
+        An addon declares the field with ``compute="_compute_subject_links"`` and an inverse and a search
+        method of its own calling :meth:`_subject_link_inverse` and :meth:`_subject_link_search`.
         """
         return {}
 
@@ -155,28 +155,27 @@ class AutoFollowup(models.Model):
                     value = self.env[followup.res_model].browse(followup.res_id)[parents[followup.res_model]]
                 followup[field_name] = value
 
-    def _inverse_subject_links(self):
-        """A shortcut written sets the subject, unless the subject already leads to the record written (an
-        instalment of the contract written as ``sale_order_id``); a shortcut cleared clears a subject of its
-        model only. A parent shortcut goes first, so that a more precise one written with it wins."""
-        links = sorted(self._subject_links().items(), key=lambda item: not item[1][1])
+    def _subject_link_inverse(self, field_name):
+        """Write the typed shortcut ``field_name`` into the subject, unless the subject already leads to the
+        record written (an instalment of the contract written as ``sale_order_id``); a shortcut cleared
+        clears a subject of its model only."""
+        model_name, parents = self._subject_links()[field_name]
         for followup in self:
-            for field_name, (model_name, parents) in links:
-                record = followup[field_name]
-                subject = (
-                    self.env[followup.res_model].browse(followup.res_id)
-                    if followup.res_id and followup.res_model in self.env
-                    else None
+            record = followup[field_name]
+            subject = (
+                self.env[followup.res_model].browse(followup.res_id)
+                if followup.res_id and followup.res_model in self.env
+                else None
+            )
+            if record:
+                leads_to_it = subject is not None and (
+                    (followup.res_model == model_name and subject == record)
+                    or (followup.res_model in parents and subject[parents[followup.res_model]] == record)
                 )
-                if record:
-                    leads_to_it = subject is not None and (
-                        (followup.res_model == model_name and subject == record)
-                        or (followup.res_model in parents and subject[parents[followup.res_model]] == record)
-                    )
-                    if not leads_to_it:
-                        followup.write({"res_model": model_name, "res_id": record.id})
-                elif followup.res_model == model_name:
-                    followup.write({"res_model": False, "res_id": False})
+                if not leads_to_it:
+                    followup.write({"res_model": model_name, "res_id": record.id})
+            elif followup.res_model == model_name:
+                followup.write({"res_model": False, "res_id": False})
 
     @api.model
     def _subject_link_search(self, field_name, operator, value):

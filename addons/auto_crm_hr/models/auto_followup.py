@@ -9,13 +9,16 @@ class AutoFollowup(models.Model):
         "auto.hr.certification",
         string="Certificate",
         compute="_compute_subject_links",
-        inverse="_inverse_subject_links",
+        inverse="_inverse_auto_hr_certification_id",
         search="_search_auto_hr_certification_id",
     )
 
     @api.model
     def _subject_links(self):
         return {**super()._subject_links(), "auto_hr_certification_id": ("auto.hr.certification", {})}
+
+    def _inverse_auto_hr_certification_id(self):
+        self._subject_link_inverse("auto_hr_certification_id")
 
     def _search_auto_hr_certification_id(self, operator, value):
         return self._subject_link_search("auto_hr_certification_id", operator, value)

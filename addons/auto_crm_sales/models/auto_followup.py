@@ -11,21 +11,21 @@ class AutoFollowup(models.Model):
 
     # shortcuts to the subject (res_model/res_id): a lead, a contract, or an instalment of a contract
     lead_id = fields.Many2one(
-        "crm.lead", compute="_compute_subject_links", inverse="_inverse_subject_links", search="_search_lead_id"
+        "crm.lead", compute="_compute_subject_links", inverse="_inverse_lead_id", search="_search_lead_id"
     )
     lead_grade_id = fields.Many2one("auto.lead.grade", readonly=True)
     sale_order_id = fields.Many2one(
         "sale.order",
         string="Contract",
         compute="_compute_subject_links",
-        inverse="_inverse_subject_links",
+        inverse="_inverse_sale_order_id",
         search="_search_sale_order_id",
     )
     payment_plan_line_id = fields.Many2one(
         "auto.payment.plan.line",
         string="Instalment",
         compute="_compute_subject_links",
-        inverse="_inverse_subject_links",
+        inverse="_inverse_payment_plan_line_id",
         search="_search_payment_plan_line_id",
     )
 
@@ -47,11 +47,20 @@ class AutoFollowup(models.Model):
             "payment_plan_line_id": ("auto.payment.plan.line", {}),
         }
 
+    def _inverse_lead_id(self):
+        self._subject_link_inverse("lead_id")
+
     def _search_lead_id(self, operator, value):
         return self._subject_link_search("lead_id", operator, value)
 
+    def _inverse_sale_order_id(self):
+        self._subject_link_inverse("sale_order_id")
+
     def _search_sale_order_id(self, operator, value):
         return self._subject_link_search("sale_order_id", operator, value)
+
+    def _inverse_payment_plan_line_id(self):
+        self._subject_link_inverse("payment_plan_line_id")
 
     def _search_payment_plan_line_id(self, operator, value):
         return self._subject_link_search("payment_plan_line_id", operator, value)

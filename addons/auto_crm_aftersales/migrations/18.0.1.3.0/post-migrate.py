@@ -25,7 +25,7 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     labour = env.ref("auto_crm_aftersales.product_labour_hour", raise_if_not_found=False)
     if labour:
-        env["res.company"].search([("auto_labour_product_id", "=", False)]).auto_labour_product_id = labour
+        env["res.company"]._auto_set_default_labour_product(labour.id)
     cr.execute(
         """
         UPDATE auto_repair_labour line
