@@ -301,12 +301,12 @@ class RepairOrder(models.Model):
 
     def action_create_sale_order(self):
         """Odoo's quotation of the service order, with the labour operations on it beside the parts."""
-        action = super().action_create_sale_order()
-        for repair in self.filtered("user_id"):
-            # the quotation is the advisor's, whoever made it
-            repair.sale_order_id.sudo().user_id = repair.user_id
+        for repair in self:
+            # the quotation is the service order's advisor's (Odoo would give it to the customer's consultant)
+            advisor = repair.user_id or self.env.user
+            super(RepairOrder, repair.with_context(default_user_id=advisor.id)).action_create_sale_order()
         self.sudo().labour_line_ids._create_repair_sale_order_line()
-        return action
+        return self.action_view_sale_order() if len(self) == 1 else True
 
     def action_repair_done(self):
         result = super().action_repair_done()

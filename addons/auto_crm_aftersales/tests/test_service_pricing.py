@@ -69,7 +69,7 @@ class TestServicePricing(AftersalesCase):
         self.assertEqual(repair.amount_labour, 500.0)
         # an operation taken off leaves its line at nothing, as Odoo does with parts
         sale_line = extra.sale_line_id
-        extra.unlink()
+        extra.with_user(self.advisor).unlink()
         self.assertEqual(sale_line.product_uom_qty, 0.0)
         self.assertEqual(repair.amount_labour, 400.0)
 
