@@ -326,27 +326,34 @@ class AutoServiceTicket(models.Model):
 
     @api.model
     def _cron_escalate_tickets(self):
-        """Escalate the open tickets past their deadline to their team leader or the service manager."""
-        now = fields.Datetime.now()
-        late = self.search([("state", "in", OPEN_STATES), ("date_deadline", "<", now), ("escalated", "=", False)])
-        managers = {
+        """Escalate the open tickets past their deadline (the follow-up engine's escalation, by hours)."""
+        return self._auto_escalate_late_work()
+
+    @api.model
+    def _auto_late_domain(self, now):
+        return [("state", "in", OPEN_STATES), ("date_deadline", "<", now)]
+
+    def _auto_escalation_managers(self, now):
+        """A ticket escalates as soon as its deadline passes, to its team leader or the service manager."""
+        return {
             ticket.id: ticket.team_id.leader_id
             or ticket.company_id.auto_ticket_escalation_user_id
             or ticket.company_id.auto_followup_manager_id
-            for ticket in late
+            for ticket in self
         }
+
+    def _auto_escalation_activity(self):
         today = fields.Date.context_today(self)
-        escalated = late._auto_escalate(
-            managers,
-            now,
-            lambda ticket: {"summary": _("Overdue ticket: %(name)s", name=ticket.subject), "date_deadline": today},
+        return lambda ticket: {"summary": _("Overdue ticket: %(name)s", name=ticket.subject), "date_deadline": today}
+
+    def _auto_after_escalation(self):
+        self._auto_log_note(
+            {
+                ticket.id: _(
+                    "Deadline %(deadline)s passed: escalated to %(user)s.",
+                    deadline=ticket.date_deadline,
+                    user=ticket.escalation_user_id.name,
+                )
+                for ticket in self
+            }
         )
-        notes = {}
-        for ticket in escalated:
-            notes[ticket.id] = _(
-                "Deadline %(deadline)s passed: escalated to %(user)s.",
-                deadline=ticket.date_deadline,
-                user=ticket.escalation_user_id.name,
-            )
-        escalated._auto_log_note(notes)
-        return escalated

@@ -1,13 +1,18 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+BATCH_SIZE = 5000
 
 
 class AutoEscalationMixin(models.AbstractModel):
-    """Work that escalates to a manager once it is late.
+    """Work that escalates to a manager once it is late: one mechanism for every kind of late work.
 
-    The engine's follow-ups (late by days, after their plan's delay) and after-sales' tickets (late by hours,
-    past their SLA deadline) decide differently *when* a record is late and *who* its manager is; *how* it is
-    escalated is this one method: the flag, the manager, the date, and an activity for the manager, in
-    batches. Alert rules only report and notify: they never escalate a record a second time.
+    :meth:`_auto_escalate_late_work` is the whole run (the crons call it): find the records late and not yet
+    escalated, keep those late beyond their delay, escalate each to its manager (the flag, the manager, the
+    date and an activity for the manager, in batches), then let the model record it. A model says only what
+    differs: which records are late (:meth:`_auto_late_domain`: follow-ups by days past their date, tickets by
+    hours past their SLA deadline), who is the manager of each once its delay has passed
+    (:meth:`_auto_escalation_managers`), and the manager's activity (:meth:`_auto_escalation_activity`). Alert
+    rules only report and notify: they never escalate a record a second time.
 
     A model inheriting it defines ``date_escalated`` (a Date or a Datetime, as its lateness is counted).
     """
@@ -40,3 +45,32 @@ class AutoEscalationMixin(models.AbstractModel):
             (record, record.escalation_user_id, activity_values(record)) for record in escalated
         )
         return escalated
+
+    @api.model
+    def _auto_escalate_late_work(self, limit=BATCH_SIZE):
+        """Escalate the records late beyond their delay (a batch of ``limit``); return those escalated."""
+        now = fields.Datetime.now()
+        candidates = self.search([*self._auto_late_domain(now), ("escalated", "=", False)], limit=limit)
+        managers = candidates._auto_escalation_managers(now)
+        when = now if self._fields["date_escalated"].type == "datetime" else fields.Date.context_today(self, now)
+        activity = candidates._auto_escalation_activity()
+        escalated = candidates._auto_escalate(managers, when, activity)
+        escalated._auto_after_escalation()
+        return escalated
+
+    @api.model
+    def _auto_late_domain(self, now):
+        """The records late at ``now`` (still to do, past their date or deadline)."""
+        raise NotImplementedError(f"{self._name} must say which of its records are late")
+
+    def _auto_escalation_managers(self, now):
+        """``{record id: res.users}``: the manager of each record late beyond its delay (none: not yet)."""
+        raise NotImplementedError(f"{self._name} must say to whom its late records escalate")
+
+    def _auto_escalation_activity(self):
+        """``function(record) -> dict``: the manager's activity of an escalated record (summary, deadline...)."""
+        today = fields.Date.context_today(self)
+        return lambda record: {"summary": record.display_name, "date_deadline": today}
+
+    def _auto_after_escalation(self):
+        """What the model records once these records are escalated (a note in their chatter...)."""

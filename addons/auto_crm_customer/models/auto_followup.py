@@ -466,25 +466,32 @@ class AutoFollowup(models.Model):
 
     @api.model
     def _check_overdue_followups(self, limit=BATCH_SIZE):
-        """Flag open follow-ups past their date; escalate those late beyond the plan's delay."""
+        """Flag open follow-ups past their date; escalate those late beyond their plan's delay."""
         today = fields.Date.context_today(self)
         late = self.search([("state", "=", "open"), ("date_scheduled", "<", today), ("is_overdue", "=", False)])
         late.with_context(tracking_disable=True).write({"is_overdue": True})
-        candidates = self.search(
-            [("state", "=", "open"), ("is_overdue", "=", True), ("escalated", "=", False)], limit=limit
-        )
+        return len(self._auto_escalate_late_work(limit=limit))
+
+    @api.model
+    def _auto_late_domain(self, now):
+        return [("state", "=", "open"), ("is_overdue", "=", True)]
+
+    def _auto_escalation_managers(self, now):
+        """A follow-up escalates after its plan's delay in days (the company's without a plan), to the plan's
+        escalation manager (the company's follow-up manager)."""
+        today = fields.Date.context_today(self, now)
         managers = {}
-        for followup in candidates:
+        for followup in self:
             plan = followup.plan_id
             company = followup.company_id
             delay = plan._escalation_delay() if plan else company.auto_followup_escalation_days
             if (today - followup.date_scheduled).days >= delay:
                 managers[followup.id] = plan._escalation_user() if plan else company.auto_followup_manager_id
+        return managers
+
+    def _auto_escalation_activity(self):
         prefix, types = _("Overdue: "), self._activity_types()
-        escalated = candidates._auto_escalate(
-            managers, today, lambda followup: followup._activity_values(types, prefix)
-        )
-        return len(escalated)
+        return lambda followup: followup._activity_values(types, prefix)
 
     def _close(self, outcome, note, reschedule_date=False):
         """Close with an outcome and a note; a rescheduled follow-up comes back on its new date."""
