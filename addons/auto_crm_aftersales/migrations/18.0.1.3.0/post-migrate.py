@@ -26,6 +26,7 @@ def migrate(cr, version):
     labour = env.ref("auto_crm_aftersales.product_labour_hour", raise_if_not_found=False)
     if labour:
         env["res.company"]._auto_set_default_labour_product(labour.id)
+    env.flush_all()
     cr.execute(
         """
         UPDATE auto_repair_labour line
@@ -35,3 +36,4 @@ def migrate(cr, version):
            AND company.auto_labour_product_id IS NOT NULL
         """
     )
+    env.invalidate_all()
