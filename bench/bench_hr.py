@@ -249,7 +249,7 @@ def run(env):
     period = Period.search([("period_type", "=", "month"), ("date_from", "=", date_from)], limit=1)
     period = period or Period.create({"period_type": "month", "date_from": date_from})
     date_to = period.date_to
-    start, stop = env["auto.hr.kpi.registry"]._kpi_datetime_bounds(date_from, date_to)
+    start, stop = env["auto.kpi.registry"]._kpi_datetime_bounds(date_from, date_to)
     params = {
         "start": start,
         "stop": stop,

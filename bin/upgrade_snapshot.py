@@ -6,6 +6,9 @@ database installed with the previous commit's addons and once after ``-u`` with 
     echo "exec(open('bin/upgrade_snapshot.py').read())" | odoo-bin shell -d DB
         (prints one line "AUTOCRM-SNAPSHOT <json>")
 
+    echo "exec(open('bin/upgrade_snapshot.py').read())" | AUTOCRM_SNAPSHOT_BEFORE=BEFORE_JSON odoo-bin shell -d DB
+        (after the upgrade: the same records as before, whatever the upgrade added)
+
     python3 bin/upgrade_snapshot.py compare BEFORE_JSON AFTER_JSON
 
 The records are looked up by id and compared on fields that every version has kept; a model or
@@ -13,6 +16,7 @@ field that the older version did not have yet is skipped (an addon added since).
 """
 
 import json
+import os
 import sys
 
 # model -> (domain, fields compared on a sample of records)
@@ -29,7 +33,9 @@ KEPT = {
 SAMPLE = 25
 
 
-def snapshot(env):
+def snapshot(env, before=None):
+    """Counts and a sample of each model; with ``before`` (the snapshot taken before the upgrade), the sample
+    is the records sampled then, so that records an upgrade adds do not shift it onto others."""
     result = {}
     for model, (domain, field_names) in KEPT.items():
         if model not in env:
@@ -39,7 +45,10 @@ def snapshot(env):
             continue
         names = [name for name in field_names if name in Model._fields]
         records = Model.search(domain, order="id")
-        sample = records[:: max(len(records) // SAMPLE, 1)][:SAMPLE]
+        if before and model in before:
+            sample = Model.browse(sorted(int(record_id) for record_id in before[model]["sample"])).exists()
+        else:
+            sample = records[:: max(len(records) // SAMPLE, 1)][:SAMPLE]
         rows = {}
         for values in sample.read(names):
             rows[str(values.pop("id"))] = {
@@ -72,7 +81,13 @@ def compare(before, after):
 
 
 if "env" in globals():  # exec'd inside odoo-bin shell, which provides env
-    print("AUTOCRM-SNAPSHOT " + json.dumps(snapshot(env), default=str, sort_keys=True))  # noqa: F821
+    # after the upgrade, AUTOCRM_SNAPSHOT_BEFORE names the snapshot taken before it
+    _before_path = os.environ.get("AUTOCRM_SNAPSHOT_BEFORE")
+    _before = None
+    if _before_path:
+        with open(_before_path) as _before_file:
+            _before = json.load(_before_file)
+    print("AUTOCRM-SNAPSHOT " + json.dumps(snapshot(env, _before), default=str, sort_keys=True))  # noqa: F821
 elif __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "compare":
         with open(sys.argv[2]) as before_file, open(sys.argv[3]) as after_file:

@@ -25,6 +25,7 @@
         "data/res_groups_role_data.xml",
     ],
     "demo": [
+        "demo/auto_hr_history_demo.xml",
         "demo/auto_crm_hr_demo.xml",
     ],
     "installable": True,

@@ -15,3 +15,4 @@ from . import auto_followup_rule
 from . import auto_alert_rule
 from . import res_company
 from . import res_config_settings
+from . import auto_kpi_registry

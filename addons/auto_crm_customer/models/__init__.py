@@ -18,5 +18,6 @@ from . import auto_followup_subject_mixin
 from . import mail_activity
 from . import auto_alert_rule
 from . import auto_alert
+from . import auto_kpi_registry
 from . import res_groups
 from . import res_users

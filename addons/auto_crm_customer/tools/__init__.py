@@ -1,3 +1,4 @@
+from . import kpi
 from . import phone
 from . import rfm
 from . import vin

@@ -1,4 +1,3 @@
-from . import auto_hr_kpi_registry
 from . import auto_hr_kpi
 from . import auto_hr_period
 from . import auto_hr_scorecard

@@ -8,7 +8,7 @@ from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round
 
-from .auto_hr_kpi_registry import CLOSED_CONTRACT_STATES
+from odoo.addons.auto_crm_sales.models.sale_order import DELIVERED_STATES
 
 COMMISSION_STATES = [("draft", "To Approve"), ("approved", "Approved")]
 PAYROLL_COLUMNS = (
@@ -88,7 +88,7 @@ class AutoHrCommission(models.Model):
     def _compute_for_periods(self, periods):
         """Compute the draft commissions of these periods in batch (approved ones are left as they are)."""
         periods._check_hr_rights()
-        registry = self.env["auto.hr.kpi.registry"]
+        registry = self.env["auto.kpi.registry"]
         for period in periods:
             plans = self.env["auto.hr.commission.plan"].search([("company_id", "=", period.company_id.id)])
             if not plans:
@@ -115,7 +115,7 @@ class AutoHrCommission(models.Model):
                 [
                     ("user_id", "in", users.ids),
                     ("auto_is_vehicle_sale", "=", True),
-                    ("contract_state", "in", CLOSED_CONTRACT_STATES),
+                    ("contract_state", "in", DELIVERED_STATES),
                     ("effective_date", ">=", start),
                     ("effective_date", "<", stop),
                 ],
@@ -214,7 +214,11 @@ class AutoHrCommission(models.Model):
         """The approved commissions as a file a payroll office loads: one row per employee and period."""
         if self.filtered(lambda c: c.state != "approved"):
             raise UserError(_("Only approved commissions go to payroll: have the general manager approve them."))
-        header = [str(column) for column in PAYROLL_COLUMNS]
+        # translated here, in the exporting user's language: _lt finds the language in the caller's ``self``,
+        # which a comprehension (a frame of its own) does not have
+        header = []
+        for column in PAYROLL_COLUMNS:
+            header.append(str(column))
         rows = self._payroll_rows()
         if file_format == "csv":
             buffer = io.StringIO()

@@ -13,7 +13,7 @@ class AutoHrCommissionLine(models.Model):
     order_id = fields.Many2one("sale.order", string="Contract", index=True, ondelete="restrict")
     units = fields.Float("Vehicles", digits=(16, 2))
     gross_profit = fields.Monetary(currency_field="currency_id")
-    amount = fields.Monetary("Commission", currency_field="currency_id")
+    amount = fields.Monetary("Commission Amount", currency_field="currency_id")
     clawback_of_id = fields.Many2one(
         "auto.hr.commission.line", string="Clawed Back Line", index="btree_not_null", ondelete="restrict"
     )

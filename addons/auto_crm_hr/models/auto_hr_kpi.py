@@ -53,7 +53,7 @@ class AutoHrKpi(models.Model):
 
     @api.model
     def _selection_code(self):
-        catalogue = self.env["auto.hr.kpi.registry"]._kpi_catalogue()
+        catalogue = self.env["auto.kpi.registry"]._kpi_catalogue()
         return [(code, str(spec["name"])) for code, spec in catalogue.items()]
 
     @api.constrains("weight", "target")
@@ -70,7 +70,7 @@ class AutoHrKpi(models.Model):
 
     @api.onchange("code")
     def _onchange_code(self):
-        spec = self.code and self.env["auto.hr.kpi.registry"]._kpi_catalogue().get(self.code)
+        spec = self.code and self.env["auto.kpi.registry"]._kpi_catalogue().get(self.code)
         if spec:
             self.name = self.name or str(spec["name"])
             self.unit = spec["unit"]

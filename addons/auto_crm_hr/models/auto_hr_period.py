@@ -138,7 +138,7 @@ class AutoHrPeriod(models.Model):
             raise UserError(_("%(period)s is closed: its scorecards are frozen.", period=closed[0].name))
         # sudo: HR computes the figures from the work of every department (leads, contracts, service orders)
         # whose records it is not meant to browse; the drill-down opens them with the reader's own rights
-        registry = self.env["auto.hr.kpi.registry"].sudo()
+        registry = self.env["auto.kpi.registry"].sudo()
         self.write({"date_computed": fields.Datetime.now()})
         for period in self:
             kpis = self.env["auto.hr.kpi"].search(

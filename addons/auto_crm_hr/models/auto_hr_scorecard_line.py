@@ -75,7 +75,7 @@ class AutoHrScorecardLine(models.Model):
         """The records the value was computed from."""
         self.ensure_one()
         period = self.period_id
-        model, domain = self.env["auto.hr.kpi.registry"]._kpi_drilldown_domain(
+        model, domain = self.env["auto.kpi.registry"]._kpi_drilldown_domain(
             self.code, [self.user_id.id], period.date_from, period.date_to
         )
         return {

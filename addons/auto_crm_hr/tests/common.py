@@ -145,5 +145,5 @@ class AutoCrmHrCase(AutoCrmSalesCase):
         return card.line_ids.filtered(lambda line: line.code == code)
 
     def _values(self, code, users):
-        registry = self.env["auto.hr.kpi.registry"]
+        registry = self.env["auto.kpi.registry"]
         return registry._kpi_values(code, users.ids, self.period.date_from, self.period.date_to)

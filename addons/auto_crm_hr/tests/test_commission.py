@@ -73,6 +73,50 @@ class TestCommission(AutoCrmHrCase):
         self.Commission._compute_for_periods(later)
         self.assertFalse(self._commission(self.c1, later))
 
+    def test_csi_of_the_period_multiplies_the_commission(self):
+        """At or above the plan's CSI threshold the bonus multiplier, below it the malus, no CSI measured none."""
+        self.plan.write({"csi_target": 90.0, "csi_bonus": 1.2, "csi_malus": 0.8})
+        self.env["auto.hr.kpi"].create(
+            {"name": "CSI", "code": "csi", "role_id": self.env.ref(CONSULTANT).id, "weight": 0.0, "target": 90.0}
+        )
+        order3 = self._delivered(self.lot3, 170000.0, self.c2)
+        repair = self._repair(self.sa)
+        scores = ("score_service_quality", "score_service_initiation", "score_advisor", "score_facility")
+        # consultant one: surveys of CSI 100 and 92 (four 5s and a 3), 96 in the period; consultant two: 80
+        for user, value, pickup in ((self.c1, "5", "5"), (self.c1, "5", "3"), (self.c2, "4", "4")):
+            self.env["auto.service.survey"].create(
+                {
+                    "partner_id": self.customer.id,
+                    "repair_id": repair.id,
+                    "advisor_id": user.id,
+                    "date": self.month_start,
+                    "nps_score": 9,
+                    "score_vehicle_pickup": pickup,
+                    **dict.fromkeys(scores, value),
+                }
+            )
+        self.period.with_user(self.hr_user)._compute_scorecards()
+        self.assertEqual(self._line(self.c1, "csi").value, 96.0)
+        self.assertEqual(self._line(self.c2, "csi").value, 80.0)
+        self.Commission.with_user(self.hr_user)._compute_for_periods(self.period)
+        one, two = self._commission(self.c1), self._commission(self.c2)
+        self.assertEqual((one.csi, one.multiplier), (96.0, 1.2))
+        self.assertEqual((two.csi, two.multiplier), (80.0, 0.8))
+        profit1, profit2, profit3 = (order.auto_gross_profit for order in self.order1 | self.order2 | order3)
+        self.assertAlmostEqual(
+            one.amount_total,
+            round((500.0 + 0.10 * profit1) * 1.2, 2) + round((500.0 + 0.10 * profit2) * 1.2, 2),
+            places=2,
+        )
+        self.assertAlmostEqual(two.amount_total, round((500.0 + 0.10 * profit3) * 0.8, 2), places=2)
+        # no CSI measured for the consultant: no multiplier
+        self.env["auto.service.survey"].search([("advisor_id", "=", self.c2.id)]).unlink()
+        self.period.with_user(self.hr_user)._compute_scorecards()
+        self.Commission.with_user(self.hr_user)._compute_for_periods(self.period)
+        two = self._commission(self.c2)
+        self.assertEqual(two.multiplier, 1.0)
+        self.assertAlmostEqual(two.amount_total, round(500.0 + 0.10 * profit3, 2), places=2)
+
     def test_plan_amounts_are_checked(self):
         with self.assertRaises(ValidationError):
             self.plan.profit_share = 120

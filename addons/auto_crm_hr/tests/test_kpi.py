@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import AutoCrmHrCase
@@ -152,8 +153,98 @@ class TestKpiValues(AutoCrmHrCase):
         self.assertEqual(self._values("stock_count_accuracy", self.clerk1)[self.clerk1.id], (75.0, True))
         self.assertEqual(self._values("parts_fill_rate", self.clerk1)[self.clerk1.id], (0.0, False))
 
+    def _parts_delivery(self, part, ordered, shipped, user):
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "location_id": self.stock_location.id,
+                "location_dest_id": self.customer_location.id,
+                "user_id": user.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": part.name,
+                            "product_id": part.id,
+                            "product_uom_qty": ordered,
+                            "product_uom": part.uom_id.id,
+                            "location_id": self.stock_location.id,
+                            "location_dest_id": self.customer_location.id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.move_ids.quantity = shipped
+        picking.move_ids.picked = True
+        picking._action_done()  # a partial shipment leaves a backorder of the rest
+        return picking
+
+    def test_parts_fill_rate_counts_deliveries_shipped_whole_at_the_first_go(self):
+        part = self.env["product.product"].create({"name": "HR brake pads", "type": "consu", "is_storable": True})
+        self.env["stock.quant"]._update_available_quantity(part, self.stock_location, 100)
+        # the clerk's parts deliveries this month: two shipped whole, one shipped 3 of 5 (backorder of 2)
+        self._parts_delivery(part, 2, 2, self.clerk1)
+        partial = self._parts_delivery(part, 5, 3, self.clerk1)
+        self._parts_delivery(part, 1, 1, self.clerk1)
+        backorder = partial.backorder_ids
+        self.assertEqual(len(backorder), 1)
+        # the backorder the clerk ships later is not a delivery of its own; nor is a vehicle (serial number)
+        backorder.user_id = self.clerk1
+        backorder.move_ids.quantity = 2
+        backorder.move_ids.picked = True
+        backorder._action_done()
+        vehicle_delivery = self._deliver(self.vehicles[3])
+        vehicle_delivery.user_id = self.clerk1
+        self.assertEqual(vehicle_delivery.state, "done")
+        # hand-computed: 2 of the 3 parts deliveries were filled at once = 66.67%
+        self.assertEqual(self._values("parts_fill_rate", self.clerk1)[self.clerk1.id], (66.67, True))
+        model, domain = self.env["auto.kpi.registry"]._kpi_drilldown_domain(
+            "parts_fill_rate", self.clerk1.ids, self.month_start, self.today
+        )
+        self.assertEqual(self.env[model].search_count(domain), 3)
+
+    def _signed_with_plan(self, lot, user, plan):
+        order = self._order(lot, price=150000.0, user=user)
+        order.auto_payment_plan_line_ids = [
+            Command.create({"kind": kind, "amount": amount, "due_date": due}) for kind, amount, due in plan
+        ]
+        order.action_auto_submit_contract()
+        if order.contract_state == "to_approve":
+            order.with_user(self.general_manager).action_auto_approve_contract()
+        order.action_auto_sign_contract()
+        return order
+
+    def test_receivables_collected_on_time_is_the_share_of_the_amount_due_in_the_period_received(self):
+        start = self.month_start
+        next_month = start + timedelta(days=40)
+        # consultant one: 5,000 and 45,000 due this month, 100,000 next month; the customer has paid 30,000
+        order = self._signed_with_plan(
+            self.lot1,
+            self.c1,
+            [
+                ("deposit", 5000.0, start),
+                ("down_payment", 45000.0, start + timedelta(days=10)),
+                ("balance", 100000.0, next_month),
+            ],
+        )
+        self._pay(self._invoice(order), 30000.0)
+        self.assertEqual(order.auto_amount_paid, 30000.0)
+        # a quotation still in preparation proposes a plan the customer owes nothing of: not counted
+        draft = self._order(self.lot3, price=150000.0, user=self.c1)
+        draft.auto_payment_plan_line_ids = [
+            Command.create({"kind": "deposit", "amount": 150000.0, "due_date": start + timedelta(days=5)})
+        ]
+        # consultant two: 150,000 due this month, nothing received
+        self._signed_with_plan(self.lot2, self.c2, [("balance", 150000.0, start + timedelta(days=3))])
+        values = self._values("receivables_on_time", self.c1 | self.c2 | self.leader)
+        # hand-computed: 30,000 received of the 50,000 due this month = 60%
+        self.assertEqual(values[self.c1.id], (60.0, True))
+        self.assertEqual(values[self.c2.id], (0.0, True))
+        self.assertEqual(values[self.leader.id], (0.0, False), "nothing due: no value, no score")
+
     def test_every_kpi_of_the_catalogue_has_its_method_and_drilldown(self):
-        registry = self.env["auto.hr.kpi.registry"]
+        registry = self.env["auto.kpi.registry"]
         for code in registry._kpi_catalogue():
             with self.subTest(code=code):
                 model, domain = registry._kpi_drilldown_domain(code, self.c1.ids, self.month_start, self.today)

@@ -54,10 +54,3 @@ def rank(values):
             previous = value
         ranks[key] = current
     return ranks
-
-
-def rate(part, whole):
-    """``part`` of ``whole`` in percent; None when ``whole`` is 0 (no data)."""
-    if not whole:
-        return None
-    return round(100.0 * part / whole, 2)

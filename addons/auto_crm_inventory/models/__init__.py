@@ -11,3 +11,4 @@ from . import auto_stock_count_line
 from . import auto_alert_rule
 from . import stock_quant
 from . import auto_alert
+from . import auto_kpi_registry

@@ -19,3 +19,4 @@ from . import account_move_line
 from . import auto_alert_rule
 from . import res_users
 from . import crm_team
+from . import auto_kpi_registry

@@ -25,6 +25,8 @@ APPROVAL_GROUPS = {
 }
 # a contract is signed from "signed" on: its lines and payment plan change only through an amendment
 SIGNED_STATES = ("signed", "in_execution", "delivered", "closed")
+# the vehicles are delivered: the sale counts (units delivered, gross profit, commissions)
+DELIVERED_STATES = ("delivered", "closed")
 # signed, vehicle not yet delivered: the contract can be amended and moves forward with payments and delivery
 UNDELIVERED_STATES = ("signed", "in_execution")
 # a quotation still in preparation, or cancelled: its payment plan and progress are not followed

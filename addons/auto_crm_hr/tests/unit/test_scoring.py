@@ -31,5 +31,3 @@ def test_weighted_total_and_rank():
     assert scoring.weighted_total([(100, 3), (50, 1)]) == 87.5
     assert scoring.weighted_total([(100, 0)]) == 0.0
     assert scoring.rank({"a": 90, "b": 95, "c": 90, "d": 10}) == {"b": 1, "a": 2, "c": 2, "d": 4}
-    assert scoring.rate(1, 4) == 25.0
-    assert scoring.rate(1, 0) is None
