@@ -38,9 +38,7 @@ class AutoMktCampaignCost(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
-    currency_id = fields.Many2one(
-        "res.currency", required=True, default=lambda self: self.env.company.currency_id
-    )
+    currency_id = fields.Many2one("res.currency", required=True, default=lambda self: self.env.company.currency_id)
     amount = fields.Monetary(required=True, currency_field="currency_id")
     amount_company = fields.Monetary(
         "Amount in Company Currency",
@@ -53,9 +51,13 @@ class AutoMktCampaignCost(models.Model):
     def _compute_amount_company(self):
         for line in self:
             company = line.company_id or self.env.company
-            line.amount_company = line.currency_id._convert(
-                line.amount, company.currency_id, company, line.date or fields.Date.context_today(self)
-            ) if line.currency_id else line.amount
+            line.amount_company = (
+                line.currency_id._convert(
+                    line.amount, company.currency_id, company, line.date or fields.Date.context_today(self)
+                )
+                if line.currency_id
+                else line.amount
+            )
 
     @api.constrains("amount")
     def _check_amount(self):

@@ -34,7 +34,9 @@ class AutoMktChurnAnalysis(models.Model):
     churned_count = fields.Integer("Churned Customers Now", readonly=True)
     active_count = fields.Integer("Active Customers Now", readonly=True)
     churn_rate = fields.Float(
-        "Churned Share (%)", readonly=True, digits=(16, 1),
+        "Churned Share (%)",
+        readonly=True,
+        digits=(16, 1),
         help="Churned customers over the customers who were ever active, on the analysis date.",
     )
     winback_campaign_id = fields.Many2one("utm.campaign", string="Win-back Campaign", readonly=True, copy=False)
@@ -66,7 +68,7 @@ class AutoMktChurnAnalysis(models.Model):
             {
                 "title": title,
                 "auto_campaign_type": "promotion",
-                "auto_company_id": self.company_id.id,
+                "company_id": self.company_id.id,
                 "auto_date_start": self.date,
             }
         )
@@ -222,7 +224,11 @@ class AutoMktChurnMonth(models.Model):
     active_count = fields.Integer("Active at Start")
     churned_count = fields.Integer("Churned")
     churn_rate = fields.Float(
-        "Churn Rate (%)", compute="_compute_churn_rate", store=True, digits=(16, 1), aggregator=None,
+        "Churn Rate (%)",
+        compute="_compute_churn_rate",
+        store=True,
+        digits=(16, 1),
+        aggregator=None,
         help="Churned over active at the start of the month, for this row; group by month and read the counts "
         "for a whole month.",
     )

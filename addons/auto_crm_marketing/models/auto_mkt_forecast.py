@@ -87,9 +87,14 @@ class AutoMktForecast(models.Model):
         # sudo: the order suggestion counts the dealer stock marketing does not manage
         stock = {
             (model.id, state): count
-            for model, state, count in self.env["auto.vehicle"].sudo()._read_group(
-                [("company_id", "=", self.company_id.id), ("state", "in", ("in_stock", "in_transit")),
-                 ("model_id", "in", [model.id for model in series])],
+            for model, state, count in self.env["auto.vehicle"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "in", ("in_stock", "in_transit")),
+                    ("model_id", "in", [model.id for model in series]),
+                ],
                 ["model_id", "state"],
                 ["__count"],
             )
@@ -98,14 +103,14 @@ class AutoMktForecast(models.Model):
         lines, model_lines = [], []
         for model, history in [*series.items(), (self.env["auto.vehicle.model"], total)]:
             result = forecast_tools.forecast_interval(history, horizon, season)
-            check = (
-                forecast_tools.backtest(history, horizon, season) if len(history) > horizon else None
-            )
+            check = forecast_tools.backtest(history, horizon, season) if len(history) > horizon else None
             for month, units in zip(months, history, strict=True):
                 lines.append(
                     {"forecast_id": self.id, "model_id": model.id, "month": month, "kind": "history", "units": units}
                 )
-            for month, point, low, high in zip(future, result["forecast"], result["lower"], result["upper"], strict=True):
+            for month, point, low, high in zip(
+                future, result["forecast"], result["lower"], result["upper"], strict=True
+            ):
                 lines.append(
                     {
                         "forecast_id": self.id,

@@ -36,7 +36,9 @@ class AutoMktSalesHistory(models.Model):
     def _check_units(self):
         for row in self:
             if row.units < 0:
-                raise ValidationError(_("Units delivered cannot be negative (%(model)s).", model=row.model_id.display_name))
+                raise ValidationError(
+                    _("Units delivered cannot be negative (%(model)s).", model=row.model_id.display_name)
+                )
             if row.month.day != 1:
                 raise ValidationError(_("Enter the month of a sales history row as its first day (e.g. 2025-03-01)."))
 
@@ -45,16 +47,20 @@ class AutoMktSalesHistory(models.Model):
         """Rebuild the rows of delivered contracts for the company (months without imported rows only)."""
         company = company or self.env.company
         # sudo: the history counts every consultant's deliveries, marketing reads only the totals
-        groups = self.env["sale.order"].sudo()._read_group(
-            [
-                ("company_id", "=", company.id),
-                ("auto_is_vehicle_sale", "=", True),
-                ("contract_state", "in", DELIVERED_STATES),
-                ("effective_date", "!=", False),
-                ("auto_model_id", "!=", False),
-            ],
-            ["auto_model_id", "effective_date:month"],
-            ["__count"],
+        groups = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("auto_is_vehicle_sale", "=", True),
+                    ("contract_state", "in", DELIVERED_STATES),
+                    ("effective_date", "!=", False),
+                    ("auto_model_id", "!=", False),
+                ],
+                ["auto_model_id", "effective_date:month"],
+                ["__count"],
+            )
         )
         imported = {
             (row.model_id.id, row.month)

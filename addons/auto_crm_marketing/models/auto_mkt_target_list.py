@@ -5,7 +5,10 @@ from odoo.exceptions import UserError, ValidationError
 
 from .res_partner import GENDERS, OCCUPATIONS
 
-TARGET_PURPOSES = [("sales", "Sales (the customer's consultant calls)"), ("service", "Service (the service advisor calls)")]
+TARGET_PURPOSES = [
+    ("sales", "Sales (the customer's consultant calls)"),
+    ("service", "Service (the service advisor calls)"),
+]
 TARGET_STATES = [("draft", "Draft"), ("built", "List Built"), ("scheduled", "Follow-ups Scheduled")]
 CUSTOMER_TIERS = [("key", "Key (Gold)"), ("potential", "Potential (Silver)"), ("ordinary", "Ordinary")]
 PLAN_PURPOSE = "campaign_call"
@@ -82,8 +85,14 @@ class AutoMktTargetList(models.Model):
                             high=high,
                         )
                     )
-            if target.warranty_end_from and target.warranty_end_to and target.warranty_end_from > target.warranty_end_to:
-                raise ValidationError(_("The warranty end dates of %(name)s are the wrong way round.", name=target.name))
+            if (
+                target.warranty_end_from
+                and target.warranty_end_to
+                and target.warranty_end_from > target.warranty_end_to
+            ):
+                raise ValidationError(
+                    _("The warranty end dates of %(name)s are the wrong way round.", name=target.name)
+                )
 
     # ------------------------------------------------------------------
     # Actions
@@ -91,7 +100,9 @@ class AutoMktTargetList(models.Model):
     def action_build(self):
         for target in self:
             if target.state == "scheduled":
-                raise UserError(_("The follow-ups of %(name)s are scheduled: the list is kept as it was.", name=target.name))
+                raise UserError(
+                    _("The follow-ups of %(name)s are scheduled: the list is kept as it was.", name=target.name)
+                )
             partners = self.env["res.partner"].search(target._partner_domain())
             target.write({"partner_ids": [fields.Command.set(partners.ids)], "state": "built"})
 
@@ -110,8 +121,11 @@ class AutoMktTargetList(models.Model):
             created = target._schedule_followups()
             target.state = "scheduled"
             target.message_post(
-                body=_("%(count)s follow-ups scheduled for %(customers)s customers.",
-                       count=len(created), customers=len(target.partner_ids))
+                body=_(
+                    "%(count)s follow-ups scheduled for %(customers)s customers.",
+                    count=len(created),
+                    customers=len(target.partner_ids),
+                )
             )
         return True
 

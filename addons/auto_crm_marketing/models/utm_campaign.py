@@ -52,19 +52,23 @@ class UtmCampaign(models.Model):
 
     auto_campaign_type = fields.Selection(CAMPAIGN_TYPES, string="Campaign Type", index=True, tracking=True)
     auto_state = fields.Selection(
-        CAMPAIGN_STATES, string="Campaign Status", default="draft", required=True, index=True, tracking=True,
-        readonly=True, copy=False,
-    )
-    auto_company_id = fields.Many2one(
-        "res.company", string="Company", default=lambda self: self.env.company, index=True
-    )
-    auto_currency_id = fields.Many2one(
-        "res.currency", string="Currency", compute="_compute_auto_currency_id"
+        CAMPAIGN_STATES,
+        string="Campaign Status",
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        readonly=True,
+        copy=False,
     )
     auto_date_start = fields.Date("Start Date", tracking=True)
     auto_date_end = fields.Date("End Date", tracking=True)
     auto_month = fields.Selection(
-        MONTHS, string="Month", compute="_compute_auto_month", store=True, index=True,
+        MONTHS,
+        string="Month",
+        compute="_compute_auto_month",
+        store=True,
+        index=True,
         help="Month of the start date: the annual plan groups its campaigns by it.",
     )
     auto_plan_id = fields.Many2one("auto.mkt.plan", string="Annual Plan", index="btree_not_null", tracking=True)
@@ -76,14 +80,18 @@ class UtmCampaign(models.Model):
     auto_target_service_visits = fields.Integer("Target Service Visits", tracking=True)
     auto_cost_line_ids = fields.One2many("auto.mkt.campaign.cost", "campaign_id", string="Budget and Costs")
     auto_budget_planned = fields.Monetary(
-        "Planned Budget", compute="_compute_auto_costs", store=True, currency_field="auto_currency_id",
+        "Planned Budget",
+        compute="_compute_auto_costs",
+        store=True,
+        currency_field="currency_id",
         tracking=True,
     )
     auto_cost_actual = fields.Monetary(
-        "Actual Cost", compute="_compute_auto_costs", store=True, currency_field="auto_currency_id"
+        "Actual Cost", compute="_compute_auto_costs", store=True, currency_field="currency_id"
     )
     auto_needs_gm_approval = fields.Boolean(
-        "General Manager Approves", compute="_compute_auto_needs_gm_approval",
+        "General Manager Approves",
+        compute="_compute_auto_needs_gm_approval",
         help="The planned budget is above the company's threshold: the general manager approves.",
     )
     auto_approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
@@ -95,15 +103,19 @@ class UtmCampaign(models.Model):
     auto_order_count = fields.Integer("Orders", compute="_compute_auto_results")
     auto_service_count = fields.Integer("Service Visits", compute="_compute_auto_results")
     auto_gross_profit = fields.Monetary(
-        "Attributed Gross Profit", compute="_compute_auto_results", currency_field="auto_currency_id"
+        "Attributed Gross Profit", compute="_compute_auto_results", currency_field="currency_id"
     )
-    auto_cost_per_lead = fields.Monetary("Cost per Lead", compute="_compute_auto_results", currency_field="auto_currency_id")
+    auto_cost_per_lead = fields.Monetary("Cost per Lead", compute="_compute_auto_results", currency_field="currency_id")
     auto_cost_per_test_drive = fields.Monetary(
-        "Cost per Test Drive", compute="_compute_auto_results", currency_field="auto_currency_id"
+        "Cost per Test Drive", compute="_compute_auto_results", currency_field="currency_id"
     )
-    auto_cost_per_order = fields.Monetary("Cost per Sale", compute="_compute_auto_results", currency_field="auto_currency_id")
+    auto_cost_per_order = fields.Monetary(
+        "Cost per Sale", compute="_compute_auto_results", currency_field="currency_id"
+    )
     auto_roi = fields.Float(
-        "ROI", compute="_compute_auto_results", digits=(16, 2),
+        "ROI",
+        compute="_compute_auto_results",
+        digits=(16, 2),
         help="Attributed gross profit divided by the actual cost (2.0: the campaign brought twice its cost).",
     )
     auto_lead_achievement = fields.Float("Leads vs Target (%)", compute="_compute_auto_results", digits=(16, 1))
@@ -118,11 +130,6 @@ class UtmCampaign(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("auto_company_id")
-    def _compute_auto_currency_id(self):
-        for campaign in self:
-            campaign.auto_currency_id = (campaign.auto_company_id or self.env.company).currency_id
-
     @api.depends("auto_date_start")
     def _compute_auto_month(self):
         for campaign in self:
@@ -132,19 +139,23 @@ class UtmCampaign(models.Model):
     def _compute_auto_costs(self):
         totals = {
             (campaign.id, kind): amount
-            for campaign, kind, amount in self.env["auto.mkt.campaign.cost"].sudo()._read_group(
+            for campaign, kind, amount in self.env["auto.mkt.campaign.cost"]
+            .sudo()
+            ._read_group(
                 # sudo: the totals of a campaign are shown to everybody who reads it, the lines to marketing
-                [("campaign_id", "in", self.ids)], ["campaign_id", "kind"], ["amount_company:sum"]
+                [("campaign_id", "in", self.ids)],
+                ["campaign_id", "kind"],
+                ["amount_company:sum"],
             )
         }
         for campaign in self:
             campaign.auto_budget_planned = totals.get((campaign.id, "planned"), 0.0)
             campaign.auto_cost_actual = totals.get((campaign.id, "actual"), 0.0)
 
-    @api.depends("auto_budget_planned", "auto_company_id.auto_mkt_approval_threshold")
+    @api.depends("auto_budget_planned", "company_id.auto_mkt_approval_threshold")
     def _compute_auto_needs_gm_approval(self):
         for campaign in self:
-            company = campaign.auto_company_id or self.env.company
+            company = campaign.company_id or self.env.company
             campaign.auto_needs_gm_approval = campaign.auto_budget_planned > company.auto_mkt_approval_threshold
 
     def _compute_auto_results(self):
@@ -177,7 +188,11 @@ class UtmCampaign(models.Model):
     @api.constrains("auto_date_start", "auto_date_end")
     def _check_auto_dates(self):
         for campaign in self:
-            if campaign.auto_date_start and campaign.auto_date_end and campaign.auto_date_end < campaign.auto_date_start:
+            if (
+                campaign.auto_date_start
+                and campaign.auto_date_end
+                and campaign.auto_date_end < campaign.auto_date_start
+            ):
                 raise ValidationError(
                     _(
                         "The campaign %(campaign)s ends (%(end)s) before it starts (%(start)s): correct the dates.",
@@ -187,9 +202,7 @@ class UtmCampaign(models.Model):
                     )
                 )
 
-    @api.constrains(
-        "auto_target_leads", "auto_target_test_drives", "auto_target_orders", "auto_target_service_visits"
-    )
+    @api.constrains("auto_target_leads", "auto_target_test_drives", "auto_target_orders", "auto_target_service_visits")
     def _check_auto_targets(self):
         for campaign in self:
             targets = (
@@ -244,20 +257,27 @@ class UtmCampaign(models.Model):
                 raise UserError(_("Only a draft campaign can be submitted for approval."))
             if not campaign.auto_date_start or not campaign.auto_date_end:
                 raise UserError(
-                    _("Give the campaign %(campaign)s its start and end dates before submitting it.",
-                      campaign=campaign.title)
+                    _(
+                        "Give the campaign %(campaign)s its start and end dates before submitting it.",
+                        campaign=campaign.title,
+                    )
                 )
             if not campaign.auto_budget_planned:
                 raise UserError(
-                    _("Plan the budget of the campaign %(campaign)s (its planned cost lines) before submitting it.",
-                      campaign=campaign.title)
+                    _(
+                        "Plan the budget of the campaign %(campaign)s (its planned cost lines) before submitting it.",
+                        campaign=campaign.title,
+                    )
                 )
         self._auto_set_state("submitted")
         for campaign in self:
             approver = _("the general manager") if campaign.auto_needs_gm_approval else _("the marketing manager")
             campaign.message_post(
-                body=_("Submitted for approval by %(approver)s (planned budget %(budget)s).",
-                       approver=approver, budget=campaign.auto_budget_planned)
+                body=_(
+                    "Submitted for approval by %(approver)s (planned budget %(budget)s).",
+                    approver=approver,
+                    budget=campaign.auto_budget_planned,
+                )
             )
 
     def action_auto_approve(self):
@@ -346,7 +366,7 @@ class UtmCampaign(models.Model):
         user = self.env.user
         if self.auto_needs_gm_approval:
             if not self.env.su and not user.has_group(GENERAL_MANAGER):
-                company = self.auto_company_id or self.env.company
+                company = self.company_id or self.env.company
                 raise UserError(
                     _(
                         "The planned budget of %(campaign)s (%(budget)s) is above %(threshold)s: only the general "
@@ -377,28 +397,33 @@ class UtmCampaign(models.Model):
 
         add(
             "leads",
-            self.env["crm.lead"].sudo().with_context(active_test=False)._read_group(
-                [("campaign_id", "in", ids)], ["campaign_id"], ["__count"]
-            ),
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group([("campaign_id", "in", ids)], ["campaign_id"], ["__count"]),
         )
         add(
             "test_drives",
-            self.env["auto.test.drive"].sudo()._read_group(
-                [("campaign_id", "in", ids), ("state", "!=", "cancelled")], ["campaign_id"], ["__count"]
-            ),
+            self.env["auto.test.drive"]
+            .sudo()
+            ._read_group([("campaign_id", "in", ids), ("state", "!=", "cancelled")], ["campaign_id"], ["__count"]),
         )
-        for campaign, count, profit in self.env["sale.order"].sudo()._read_group(
-            [("campaign_id", "in", ids), ("contract_state", "in", SIGNED_STATES)],
-            ["campaign_id"],
-            ["__count", "auto_gross_profit:sum"],
+        for campaign, count, profit in (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [("campaign_id", "in", ids), ("contract_state", "in", SIGNED_STATES)],
+                ["campaign_id"],
+                ["__count", "auto_gross_profit:sum"],
+            )
         ):
             results[campaign.id]["orders"] = count
             results[campaign.id]["gross_profit"] = profit
         add(
             "service_visits",
-            self.env["repair.order"].sudo()._read_group(
-                [("campaign_id", "in", ids), ("state", "!=", "cancel")], ["campaign_id"], ["__count"]
-            ),
+            self.env["repair.order"]
+            .sudo()
+            ._read_group([("campaign_id", "in", ids), ("state", "!=", "cancel")], ["campaign_id"], ["__count"]),
         )
         return results
 

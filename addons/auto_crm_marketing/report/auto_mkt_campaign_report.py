@@ -40,7 +40,7 @@ class AutoMktCampaignReport(models.Model):
                            c.auto_state AS state,
                            c.auto_plan_id AS plan_id,
                            c.auto_date_start AS date_start,
-                           c.auto_company_id AS company_id,
+                           c.company_id AS company_id,
                            company.currency_id,
                            COALESCE(leads.n, 0) AS lead_count,
                            COALESCE(drives.n, 0) AS test_drive_count,
@@ -51,7 +51,7 @@ class AutoMktCampaignReport(models.Model):
                            COALESCE(orders.profit, 0) AS gross_profit,
                            COALESCE(orders.profit, 0) - COALESCE(c.auto_cost_actual, 0) AS net_return
                       FROM utm_campaign c
-                      LEFT JOIN res_company company ON company.id = c.auto_company_id
+                      LEFT JOIN res_company company ON company.id = c.company_id
                       LEFT JOIN (SELECT campaign_id, count(*) AS n FROM crm_lead
                                   WHERE campaign_id IS NOT NULL GROUP BY campaign_id) leads
                              ON leads.campaign_id = c.id

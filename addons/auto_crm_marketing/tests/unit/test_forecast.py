@@ -86,11 +86,12 @@ def test_backtest_equals_a_recomputation_by_hand():
     result = fc.backtest(history, horizon)
     train, actual = history[:-horizon], history[-horizon:]
     predicted = fc.forecast(train, horizon)
-    by_hand_smape = sum(2 * abs(f - a) / (abs(a) + abs(f)) for a, f in zip(actual, predicted)) / horizon * 100
-    by_hand_mape = sum(abs(f - a) / a for a, f in zip(actual, predicted)) / horizon * 100
+    pairs = list(zip(actual, predicted, strict=True))
+    by_hand_smape = sum(2 * abs(f - a) / (abs(a) + abs(f)) for a, f in pairs) / horizon * 100
+    by_hand_mape = sum(abs(f - a) / a for a, f in zip(actual, predicted, strict=True)) / horizon * 100
     naive = [train[len(train) - 12 + i] for i in range(horizon)]
-    naive_smape = sum(2 * abs(f - a) / (abs(a) + abs(f)) for a, f in zip(actual, naive)) / horizon * 100
-    naive_mape = sum(abs(f - a) / a for a, f in zip(actual, naive)) / horizon * 100
+    naive_smape = sum(2 * abs(f - a) / (abs(a) + abs(f)) for a, f in zip(actual, naive, strict=True)) / horizon * 100
+    naive_mape = sum(abs(f - a) / a for a, f in zip(actual, naive, strict=True)) / horizon * 100
     assert set(result) == {"method", "horizon", "smape", "mape", "baseline_smape", "baseline_mape"}
     assert result["horizon"] == horizon
     assert math.isclose(result["smape"], by_hand_smape)
@@ -107,9 +108,9 @@ def test_smape_counts_zero_over_zero_as_no_error():
 
 def test_interval_contains_the_forecast_and_widens():
     result = fc.forecast_interval(seasonal_series(3), 6)
-    for low, point, high in zip(result["lower"], result["forecast"], result["upper"]):
+    for low, point, high in zip(result["lower"], result["forecast"], result["upper"], strict=True):
         assert 0 <= low <= point <= high
-    widths = [h - lo for lo, h in zip(result["lower"], result["upper"])]
+    widths = [h - lo for lo, h in zip(result["lower"], result["upper"], strict=True)]
     assert widths[-1] >= widths[0]
 
 
