@@ -26,7 +26,7 @@ class AutoMktCampaignCost(models.Model):
     category = fields.Selection(COST_CATEGORIES, required=True, default="other")
     name = fields.Char("Description", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    vendor_id = fields.Many2one("res.partner", string="Vendor")
+    vendor_id = fields.Many2one("res.partner")
     move_id = fields.Many2one(
         "account.move",
         string="Vendor Bill",

@@ -218,7 +218,7 @@ class AutoMktChurnMonth(models.Model):
     analysis_id = fields.Many2one("auto.mkt.churn.analysis", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="analysis_id.company_id", store=True)
     month = fields.Date(required=True)
-    customer_tier = fields.Selection(CUSTOMER_TIERS, string="Customer Tier")
+    customer_tier = fields.Selection(CUSTOMER_TIERS)
     user_id = fields.Many2one("res.users", string="Consultant")
     advisor_id = fields.Many2one("res.users", string="Service Advisor")
     active_count = fields.Integer("Active at Start")

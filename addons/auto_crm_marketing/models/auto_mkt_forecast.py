@@ -205,8 +205,8 @@ class AutoMktForecastModel(models.Model):
     baseline_mape = fields.Float("Seasonal Naive MAPE (%)", digits=(16, 1), aggregator="avg")
     beats_baseline = fields.Boolean("Better than Naive", compute="_compute_beats_baseline", store=True)
     stock = fields.Integer("In Stock")
-    in_transit = fields.Integer("In Transit")
-    suggested_order = fields.Integer("Suggested Order", help="Forecast units less the stock and the cars in transit.")
+    in_transit = fields.Integer()
+    suggested_order = fields.Integer(help="Forecast units less the stock and the cars in transit.")
 
     @api.depends("smape", "baseline_smape", "backtested")
     def _compute_beats_baseline(self):

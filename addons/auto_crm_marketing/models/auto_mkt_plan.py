@@ -17,7 +17,7 @@ class AutoMktPlan(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     budget = fields.Monetary("Annual Budget", tracking=True, help="What the year's campaigns may cost in all.")
     campaign_ids = fields.One2many("utm.campaign", "auto_plan_id", string="Campaigns")
-    campaign_count = fields.Integer(compute="_compute_totals", string="Campaign Count")
+    campaign_count = fields.Integer(compute="_compute_totals")
     budget_planned = fields.Monetary("Planned in Campaigns", compute="_compute_totals")
     cost_actual = fields.Monetary("Actual Cost", compute="_compute_totals")
     budget_remaining = fields.Monetary("Not Yet Planned", compute="_compute_totals")

@@ -24,12 +24,12 @@ class AutoMktTargetList(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
-    campaign_id = fields.Many2one("utm.campaign", string="Campaign", index="btree_not_null", tracking=True)
+    campaign_id = fields.Many2one("utm.campaign", index="btree_not_null", tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     purpose = fields.Selection(TARGET_PURPOSES, required=True, default="sales", string="Who Calls")
     state = fields.Selection(TARGET_STATES, default="draft", required=True, tracking=True, readonly=True, copy=False)
     # criteria
-    customer_tier = fields.Selection(CUSTOMER_TIERS, string="Customer Tier")
+    customer_tier = fields.Selection(CUSTOMER_TIERS)
     model_ids = fields.Many2many("auto.vehicle.model", string="Owns One of the Models")
     vehicle_age_min = fields.Integer("Vehicle Age from (years)")
     vehicle_age_max = fields.Integer("Vehicle Age up to (years)")
@@ -37,9 +37,7 @@ class AutoMktTargetList(models.Model):
     mileage_max = fields.Integer("Mileage up to (km)")
     warranty_end_from = fields.Date("Warranty Ends from")
     warranty_end_to = fields.Date("Warranty Ends by")
-    no_service_since = fields.Date(
-        "No Service Since", help="Customers whose vehicles have had no completed service order since this date."
-    )
+    no_service_since = fields.Date(help="Customers whose vehicles have had no completed service order since this date.")
     state_ids = fields.Many2many("res.country.state", string="Provinces")
     city = fields.Char(help="Part of the city name, e.g. 杭州.")
     age_min = fields.Integer("Age from")

@@ -12,7 +12,7 @@ class AutoMktCampaignReport(models.Model):
     _auto = False
     _order = "date_start desc"
 
-    campaign_id = fields.Many2one("utm.campaign", string="Campaign", readonly=True)
+    campaign_id = fields.Many2one("utm.campaign", readonly=True)
     campaign_type = fields.Selection(CAMPAIGN_TYPES, readonly=True)
     state = fields.Selection(CAMPAIGN_STATES, string="Status", readonly=True)
     plan_id = fields.Many2one("auto.mkt.plan", string="Annual Plan", readonly=True)

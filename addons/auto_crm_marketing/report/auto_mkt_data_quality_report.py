@@ -29,7 +29,7 @@ class AutoMktDataQualityReport(models.Model):
 
     record_kind = fields.Selection(RECORD_KINDS, string="Record", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    lead_id = fields.Many2one("crm.lead", string="Lead", readonly=True)
+    lead_id = fields.Many2one("crm.lead", readonly=True)
     name = fields.Char(readonly=True)
     mobile = fields.Char("Mobile (normalised)", readonly=True)
     source_channel = fields.Selection(SOURCE_CHANNELS, readonly=True)

@@ -35,7 +35,7 @@ class AutoMktSegmentReport(models.Model):
     brand_id = fields.Many2one("auto.vehicle.brand", string="Brand Owned (latest)", readonly=True)
     contact_consent = fields.Boolean("Agrees to Marketing Contact", readonly=True)
     customer_count = fields.Integer("Customers", readonly=True)
-    lifetime_value = fields.Float("Lifetime Value", readonly=True, aggregator="sum")
+    lifetime_value = fields.Float(readonly=True, aggregator="sum")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -42,7 +42,7 @@ class TestDataQuality(AutoCrmMarketingCase):
         self.assertEqual(rows.partner_id, first | second)
         action = rows.with_user(self.marketer).action_merge()
         self.assertEqual(action["res_model"], "base.partner.merge.automatic.wizard")
-        wizard = Form(self.env[action["res_model"]].with_user(self.marketer).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.marketer).with_context(**action["context"]))
         wizard.dst_partner_id = first
         wizard.save().action_merge()
         self.assertFalse(second.exists())
@@ -59,7 +59,7 @@ class TestDataQuality(AutoCrmMarketingCase):
         )
         action = rows.with_user(self.marketer).action_merge()
         self.assertEqual(action["res_model"], "crm.merge.opportunity")
-        wizard = self.env[action["res_model"]].with_user(self.marketer).with_context(action["context"]).create({})
+        wizard = self.env[action["res_model"]].with_user(self.marketer).with_context(**action["context"]).create({})
         self.assertEqual(wizard.opportunity_ids, a | b)
         kept = wizard.action_merge()
         self.assertEqual(len((a | b).exists()), 1)
