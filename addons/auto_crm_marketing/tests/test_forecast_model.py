@@ -48,3 +48,18 @@ class TestForecastModel(AutoCrmMarketingCase):
         for line in months:
             self.assertLessEqual(line.lower, line.units)
             self.assertLessEqual(line.units, line.upper)
+
+    def test_history_rebuilt_from_delivered_contracts(self):
+        order = self._order(lot=self.lot1)
+        order.write({"contract_state": "delivered", "effective_date": "2026-05-20 10:00:00"})
+        self.assertTrue(order.auto_is_vehicle_sale)
+        History = self.env["auto.mkt.sales.history"]
+        History.create({"month": "2026-04-01", "model_id": self.model.id, "units": 7, "source": "imported"})
+        History._refresh_from_deliveries()
+        rows = History.search([("model_id", "=", self.model.id), ("month", ">=", "2026-04-01")])
+        self.assertEqual(
+            sorted((str(r.month), r.source, r.units) for r in rows),
+            [("2026-04-01", "imported", 7.0), ("2026-05-01", "delivered", 1.0)],
+        )
+        History._refresh_from_deliveries()
+        self.assertEqual(History.search_count([("model_id", "=", self.model.id), ("source", "=", "delivered")]), 1)
