@@ -40,6 +40,7 @@ def _make_data(env):
     today = fields.Date.context_today(env["res.users"])
     company = env["res.company"].create({"name": "Marketing Bench Company", "currency_id": env.company.currency_id.id})
     env.user.company_ids |= company
+    main_env = env
     env = env(context=dict(env.context, allowed_company_ids=[company.id] + env.user.company_ids.ids))
     consultant = (
         env["res.users"]
@@ -69,9 +70,8 @@ def _make_data(env):
     )
     lead = env["crm.lead"].create({"name": "Marketing Bench Lead", "partner_id": partner.id, "company_id": company.id})
     order = env["sale.order"].create({"partner_id": partner.id, "company_id": company.id})
-    repair = env["repair.order"].create(
-        {"name": "BENCH-MKT-TEMPLATE", "partner_id": partner.id, "company_id": company.id}
-    )
+    # a service order of the main company (the new company has no repair operation type): copies are moved
+    repair = main_env["repair.order"].create({"name": "BENCH-MKT-TEMPLATE"})
     brand = env["auto.vehicle.brand"].create({"name": "Marketing Bench Brand"})
     series = env["auto.vehicle.series"].create({"name": "Marketing Bench Series", "brand_id": brand.id})
     model = env["auto.vehicle.model"].create({"name": "Marketing Bench Model", "series_id": series.id})
@@ -133,6 +133,7 @@ def _make_data(env):
             "name": "'BENCH-MKT/S' || n",
             "campaign_id": pick,
             "state": "'done'",
+            "company_id": str(company.id),
             "partner_id": f"({_array(partner_ids)})[1 + n %% {len(partner_ids)}]",
             "date_done": f"('{today}'::date - (n %% 700))::timestamp",
         },
@@ -147,6 +148,10 @@ def _make_data(env):
           FROM generate_series(1, %s) AS n
         """,
         [partner.id, demo_car.id, consultant.id, company.id, campaign_ids, len(campaign_ids), DRIVES],
+    )
+    # planner statistics, as autovacuum keeps them on a live database (rows inserted by SQL just now)
+    env.cr.execute(
+        "ANALYZE res_partner, auto_customer_value, crm_lead, sale_order, repair_order, auto_test_drive, utm_campaign"
     )
     env.invalidate_all()
     return env, company, env["utm.campaign"].browse(campaign_ids), repair_ids
@@ -214,17 +219,17 @@ def run(env):
                 """
                 WITH act AS (%(activity)s),
                 bounds AS (SELECT unnest(%(starts)s::date[]) AS t),
-                member AS (SELECT DISTINCT b.t, a.partner_id FROM bounds b
-                             JOIN act a ON a.date >= b.t - 365 AND a.date < b.t),
+                member AS (SELECT active.t, active.partner_id,
+                                  lead(active.t) OVER (PARTITION BY active.partner_id ORDER BY active.t) AS next_t
+                             FROM (SELECT DISTINCT b.t, a.partner_id FROM bounds b
+                                     JOIN act a ON a.date >= b.t - 365 AND a.date < b.t) active),
                 advisor AS (SELECT DISTINCT ON (r.partner_id) r.partner_id, r.user_id FROM repair_order r
                              WHERE r.state = 'done' AND r.partner_id IS NOT NULL AND r.company_id = %(company)s
                              ORDER BY r.partner_id, r.date_done DESC NULLS LAST, r.id DESC)
                 SELECT m.t, p.customer_tier, p.user_id, advisor.user_id, count(*),
-                       count(*) FILTER (WHERE later.partner_id IS NULL)
+                       count(*) FILTER (WHERE m.next_t IS DISTINCT FROM (m.t + interval '1 month')::date)
                   FROM member m
                   JOIN res_partner p ON p.id = m.partner_id AND p.customer_type IS NOT NULL AND p.active
-                  LEFT JOIN member later ON later.partner_id = m.partner_id
-                                        AND later.t = (m.t + interval '1 month')::date
                   LEFT JOIN advisor ON advisor.partner_id = m.partner_id
                  WHERE m.t < %(last)s GROUP BY 1, 2, 3, 4
                 """,

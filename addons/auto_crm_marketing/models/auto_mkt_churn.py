@@ -132,10 +132,13 @@ class AutoMktChurnAnalysis(models.Model):
                 """
                 WITH act AS (%(activity)s),
                 bounds AS (SELECT unnest(%(starts)s::date[]) AS t),
+                -- active at each boundary, and the next boundary at which the customer is still active
                 member AS (
-                    SELECT DISTINCT b.t, a.partner_id
-                      FROM bounds b
-                      JOIN act a ON a.date >= b.t - %(days)s AND a.date < b.t
+                    SELECT active.t, active.partner_id,
+                           lead(active.t) OVER (PARTITION BY active.partner_id ORDER BY active.t) AS next_t
+                      FROM (SELECT DISTINCT b.t, a.partner_id
+                              FROM bounds b
+                              JOIN act a ON a.date >= b.t - %(days)s AND a.date < b.t) active
                 ),
                 advisor AS (
                     SELECT DISTINCT ON (r.partner_id) r.partner_id, r.user_id
@@ -144,11 +147,9 @@ class AutoMktChurnAnalysis(models.Model):
                      ORDER BY r.partner_id, r.date_done DESC NULLS LAST, r.id DESC
                 )
                 SELECT m.t, p.customer_tier, p.user_id, advisor.user_id,
-                       count(*), count(*) FILTER (WHERE later.partner_id IS NULL)
+                       count(*), count(*) FILTER (WHERE m.next_t IS DISTINCT FROM (m.t + interval '1 month')::date)
                   FROM member m
                   JOIN res_partner p ON p.id = m.partner_id AND p.customer_type IS NOT NULL AND p.active
-                  LEFT JOIN member later ON later.partner_id = m.partner_id
-                                        AND later.t = (m.t + interval '1 month')::date
                   LEFT JOIN advisor ON advisor.partner_id = m.partner_id
                  WHERE m.t < %(last)s
                  GROUP BY 1, 2, 3, 4
