@@ -1,0 +1,235 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .res_partner import GENDERS, OCCUPATIONS
+
+TARGET_PURPOSES = [
+    ("sales", "Sales (the customer's consultant calls)"),
+    ("service", "Service (the service advisor calls)"),
+]
+TARGET_STATES = [("draft", "Draft"), ("built", "List Built"), ("scheduled", "Follow-ups Scheduled")]
+CUSTOMER_TIERS = [("key", "Key (Gold)"), ("potential", "Potential (Silver)"), ("ordinary", "Ordinary")]
+PLAN_PURPOSE = "campaign_call"
+
+
+class AutoMktTargetList(models.Model):
+    """Customers chosen by their data for a campaign (目标客户), called by their own consultant or advisor."""
+
+    _name = "auto.mkt.target.list"
+    _description = "Campaign Target List"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    campaign_id = fields.Many2one("utm.campaign", index="btree_not_null", tracking=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    purpose = fields.Selection(TARGET_PURPOSES, required=True, default="sales", string="Who Calls")
+    state = fields.Selection(TARGET_STATES, default="draft", required=True, tracking=True, readonly=True, copy=False)
+    # criteria
+    customer_tier = fields.Selection(CUSTOMER_TIERS)
+    model_ids = fields.Many2many("auto.vehicle.model", string="Owns One of the Models")
+    vehicle_age_min = fields.Integer("Vehicle Age from (years)")
+    vehicle_age_max = fields.Integer("Vehicle Age up to (years)")
+    mileage_min = fields.Integer("Mileage from (km)")
+    mileage_max = fields.Integer("Mileage up to (km)")
+    warranty_end_from = fields.Date("Warranty Ends from")
+    warranty_end_to = fields.Date("Warranty Ends by")
+    no_service_since = fields.Date(help="Customers whose vehicles have had no completed service order since this date.")
+    state_ids = fields.Many2many("res.country.state", string="Provinces")
+    city = fields.Char(help="Part of the city name, e.g. 杭州.")
+    age_min = fields.Integer("Age from")
+    age_max = fields.Integer("Age up to")
+    gender = fields.Selection(GENDERS)
+    occupation = fields.Selection(OCCUPATIONS)
+    consent_only = fields.Boolean(
+        "Only Customers Who Agreed", default=True, help="Leave out the customers who did not agree to be contacted."
+    )
+    # result
+    partner_ids = fields.Many2many("res.partner", string="Customers", readonly=True, copy=False)
+    partner_count = fields.Integer("Customer Count", compute="_compute_partner_count")
+    followup_count = fields.Integer("Follow-up Count", compute="_compute_followup_count")
+    date_followup = fields.Date("Call From", default=fields.Date.context_today, required=True)
+
+    @api.depends("partner_ids")
+    def _compute_partner_count(self):
+        for target in self:
+            target.partner_count = len(target.partner_ids)
+
+    def _compute_followup_count(self):
+        Followup = self.env["auto.followup"]
+        for target in self:
+            target.followup_count = Followup.search_count([("trigger_key", "=like", f"{target._trigger_prefix()}%")])
+
+    @api.constrains("vehicle_age_min", "vehicle_age_max", "mileage_min", "mileage_max", "age_min", "age_max")
+    def _check_ranges(self):
+        for target in self:
+            for low, high, label in (
+                (target.vehicle_age_min, target.vehicle_age_max, _("vehicle age")),
+                (target.mileage_min, target.mileage_max, _("mileage")),
+                (target.age_min, target.age_max, _("age")),
+            ):
+                if low < 0 or high < 0:
+                    raise ValidationError(_("The %(criterion)s of a target list cannot be negative.", criterion=label))
+                if high and low > high:
+                    raise ValidationError(
+                        _(
+                            "The %(criterion)s range of %(name)s goes from %(low)s down to %(high)s: swap them.",
+                            criterion=label,
+                            name=target.name,
+                            low=low,
+                            high=high,
+                        )
+                    )
+            if (
+                target.warranty_end_from
+                and target.warranty_end_to
+                and target.warranty_end_from > target.warranty_end_to
+            ):
+                raise ValidationError(
+                    _("The warranty end dates of %(name)s are the wrong way round.", name=target.name)
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_build(self):
+        for target in self:
+            if target.state == "scheduled":
+                raise UserError(
+                    _("The follow-ups of %(name)s are scheduled: the list is kept as it was.", name=target.name)
+                )
+            partners = self.env["res.partner"].search(target._partner_domain())
+            target.write({"partner_ids": [fields.Command.set(partners.ids)], "state": "built"})
+
+    def action_reset(self):
+        self.filtered(lambda t: t.state == "built").write({"state": "draft", "partner_ids": [fields.Command.clear()]})
+
+    def action_schedule_followups(self):
+        for target in self:
+            if target.state != "built" or not target.partner_ids:
+                raise UserError(_("Build the list of %(name)s (with at least one customer) first.", name=target.name))
+            plan = self.env["auto.followup.plan"]._for_purpose(PLAN_PURPOSE, target.company_id)
+            if not plan.step_ids:
+                raise UserError(
+                    _("No active follow-up plan is used for campaign invitations: give one that purpose first.")
+                )
+            created = target._schedule_followups()
+            target.state = "scheduled"
+            target.message_post(
+                body=_(
+                    "%(count)s follow-ups scheduled for %(customers)s customers.",
+                    count=len(created),
+                    customers=len(target.partner_ids),
+                )
+            )
+        return True
+
+    def action_view_customers(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Customers of %(name)s", name=self.name),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.partner_ids.ids)],
+        }
+
+    def action_view_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_customer.auto_followup_action")
+        action["domain"] = [("trigger_key", "=like", f"{self._trigger_prefix()}%")]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _trigger_prefix(self):
+        return f"auto_mkt_target:{self.id}:"
+
+    def _partner_domain(self):
+        """The customers meeting every criterion of the list; the vehicle criteria hold for one same vehicle."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        domain = [("customer_type", "!=", False), ("company_id", "in", [self.company_id.id, False])]
+        if self.consent_only:
+            domain.append(("auto_contact_consent", "=", True))
+        if self.customer_tier:
+            domain.append(("customer_tier", "=", self.customer_tier))
+        if self.gender:
+            domain.append(("auto_gender", "=", self.gender))
+        if self.occupation:
+            domain.append(("auto_occupation", "=", self.occupation))
+        if self.state_ids:
+            domain.append(("state_id", "in", self.state_ids.ids))
+        if self.city:
+            domain.append(("city", "ilike", self.city))
+        if self.age_min:
+            domain.append(("birthday", "<=", today - relativedelta(years=self.age_min)))
+        if self.age_max:
+            # up to age_max years old: born after the day they would have turned age_max + 1
+            domain.append(("birthday", ">", today - relativedelta(years=self.age_max + 1)))
+        vehicle = []
+        if self.model_ids:
+            vehicle.append(("model_id", "in", self.model_ids.ids))
+        if self.vehicle_age_min:
+            vehicle.append(("purchase_date", "<=", today - relativedelta(years=self.vehicle_age_min)))
+        if self.vehicle_age_max:
+            vehicle.append(("purchase_date", ">", today - relativedelta(years=self.vehicle_age_max + 1)))
+        if self.mileage_min:
+            vehicle.append(("mileage", ">=", self.mileage_min))
+        if self.mileage_max:
+            vehicle.append(("mileage", "<=", self.mileage_max))
+        if self.warranty_end_from:
+            vehicle.append(("warranty_end_date", ">=", self.warranty_end_from))
+        if self.warranty_end_to:
+            vehicle.append(("warranty_end_date", "<=", self.warranty_end_to))
+        if vehicle:
+            domain.append(("vehicle_ids", "any", vehicle))
+        if self.no_service_since:
+            domain.append(
+                (
+                    "vehicle_ids",
+                    "not any",
+                    [("repair_ids", "any", [("state", "=", "done"), ("date_done", ">=", self.no_service_since)])],
+                )
+            )
+        return domain
+
+    def _responsible_users(self, partners):
+        """The consultant of each customer, or for a service list the advisor of its last service order."""
+        self.ensure_one()
+        users = {partner.id: partner.user_id.id for partner in partners}
+        if self.purpose == "service":
+            last = self.env["repair.order"]._read_group(
+                [("partner_id", "in", partners.ids), ("state", "=", "done"), ("user_id", "!=", False)],
+                ["partner_id"],
+                ["id:max"],
+            )
+            orders = self.env["repair.order"].browse([order_id for _partner, order_id in last])
+            advisors = {order.partner_id.id: order.user_id.id for order in orders}
+            users.update({pid: uid for pid, uid in advisors.items() if uid})
+        return users
+
+    def _schedule_followups(self):
+        self.ensure_one()
+        partners = self.partner_ids
+        users = self._responsible_users(partners)
+        prefix = self._trigger_prefix()
+
+        def subject(partner):
+            return {
+                "partner_id": partner.id,
+                "user_id": users.get(partner.id) or False,
+                "trigger_date": self.date_followup,
+                "trigger_key": f"{prefix}{partner.id}",
+            }
+
+        created = self.env["auto.followup"]._schedule_for_purpose(PLAN_PURPOSE, partners, subject)
+        if self.campaign_id and created:
+            for name, followups in created.grouped("name").items():
+                followups.write({"name": f"{name}: {self.campaign_id.title}"})
+        return created
