@@ -223,6 +223,9 @@ class AutoMktTargetList(models.Model):
         def subject(partner):
             return {
                 "partner_id": partner.id,
+                # what the call is about: the target list of the campaign (opened from the follow-up)
+                "res_model": self._name,
+                "res_id": self.id,
                 "user_id": users.get(partner.id) or False,
                 "trigger_date": self.date_followup,
                 "trigger_key": f"{prefix}{partner.id}",
