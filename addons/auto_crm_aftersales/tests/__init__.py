@@ -7,3 +7,4 @@ from . import test_satisfaction
 from . import test_access
 from . import test_odoo_users
 from . import test_roles
+from . import test_portal
