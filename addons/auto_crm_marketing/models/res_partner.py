@@ -18,7 +18,7 @@ OCCUPATIONS = [
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    auto_gender = fields.Selection(GENDERS, string="Gender")
+    auto_gender = fields.Selection(GENDERS, string="Customer Gender")
     auto_occupation = fields.Selection(OCCUPATIONS, string="Occupation")
     auto_contact_consent = fields.Boolean(
         "Agrees to Marketing Contact",
