@@ -9,10 +9,11 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "maintainers": ["autocrm-team"],
-    "depends": ["auto_crm_customer", "repair"],
+    "depends": ["auto_crm_customer", "repair", "portal"],
     "data": [
         "security/auto_crm_aftersales_security.xml",
         "security/ir.model.access.csv",
+        "security/auto_crm_aftersales_portal_security.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/auto_followup_plan_data.xml",
@@ -30,12 +31,19 @@
         "views/auto_service_survey_views.xml",
         "views/auto_followup_views.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
         "report/auto_service_evaluation_report_views.xml",
         "views/auto_crm_aftersales_menus.xml",
         "data/res_groups_role_data.xml",
     ],
     "demo": [
         "demo/auto_crm_aftersales_demo.xml",
+        "demo/auto_crm_aftersales_portal_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "auto_crm_aftersales/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -27,6 +27,7 @@
         "views/auto_payment_plan_line_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sale_portal_templates.xml",
         "report/auto_receivable_report_views.xml",
         "report/auto_vehicle_profit_report_views.xml",
         "report/sale_contract_report.xml",

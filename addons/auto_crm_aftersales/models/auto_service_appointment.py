@@ -4,6 +4,7 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .repair_order import SERVICE_TYPES
 
@@ -144,11 +145,14 @@ class AutoServiceAppointment(models.Model):
                 raise ValidationError(_("An appointment cannot be booked on a past day (%(date)s).", date=vals["date"]))
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("auto.service.appointment") or _("New")
+        self._lock_slots([vals["slot_id"] for vals in vals_list if vals.get("slot_id")])
         appointments = super().create(vals_list)
         appointments.filtered(lambda a: a.state == "booked")._schedule_reminders()
         return appointments
 
     def write(self, vals):
+        if {"date", "slot_id", "state"} & set(vals):
+            self._lock_slots(self.slot_id.ids + ([vals["slot_id"]] if vals.get("slot_id") else []))
         result = super().write(vals)
         if "date" in vals or "slot_id" in vals:
             booked = self.filtered(lambda a: a.state == "booked")
@@ -220,6 +224,28 @@ class AutoServiceAppointment(models.Model):
 
         # sudo: reminders are the engine's records; the advisor sees those assigned to them
         return self.env["auto.followup"].sudo()._schedule_for_purpose("appointment_reminder", self, subject)
+
+    @api.model
+    def _lock_slots(self, slot_ids):
+        """Serialize the bookings of a slot, so that two customers taking its last place at the same moment
+        cannot both get it.
+
+        The capacity constraint counts the slot's bookings in the transaction's snapshot (repeatable read), which
+        does not show a booking committed meanwhile by another transaction. Writing the slot's row makes the
+        second transaction wait for the first, then fail with a serialization error: Odoo retries the request,
+        whose new snapshot sees the first booking, and the constraint tells the customer the slot is full.
+        """
+        if not slot_ids:
+            return
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE auto_service_slot SET write_date = write_date
+                 WHERE id IN (SELECT id FROM auto_service_slot WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE)
+                """,
+                sorted(set(slot_ids)),
+            )
+        )
 
     def _cancel_reminders(self):
         # sudo: reminders may be assigned to another advisor

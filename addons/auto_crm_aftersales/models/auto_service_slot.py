@@ -49,3 +49,30 @@ class AutoServiceSlot(models.Model):
                 raise ValidationError(
                     _("The bays and technicians of slot %(slot)s cannot be negative.", slot=slot.name)
                 )
+
+    @api.model
+    def _availability(self, date, company):
+        """The company's slots on ``date`` with the places still free, for booking (the portal's slot choice).
+
+        On today, the slots that have already started are left out.
+
+        :return: list of ``(slot, remaining places)`` in the slots' order
+        """
+        slots = self.search([("company_id", "=", company.id)])
+        # sudo: the places left count every booking of the slot, the other customers' included
+        counts = dict(
+            self.env["auto.service.appointment"]
+            .sudo()
+            ._read_group(
+                [("date", "=", date), ("slot_id", "in", slots.ids), ("state", "in", ("booked", "arrived"))],
+                ["slot_id"],
+                ["__count"],
+            )
+        )
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        result = []
+        for slot in slots:
+            if date == now.date() and slot.hour_from <= now.hour + now.minute / 60.0:
+                continue
+            result.append((slot, max(slot.capacity - counts.get(slot, 0), 0)))
+        return result

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import satisfaction
 
@@ -116,6 +116,29 @@ class AutoServiceSurvey(models.Model):
         surveys = super().create(vals_list)
         surveys._open_low_score_tickets()
         return surveys
+
+    @api.model
+    def _create_from_customer(self, repair, values):
+        """The customer's own answers to the survey of their done service order (from the portal), once per order.
+
+        :param repair: the service order, done, whose owner answers
+        :param values: the five scores, the would-recommend score and the comment
+        :return: the survey
+        """
+        if repair.state != "done":
+            raise UserError(_("The survey of a service order is answered once the work is done."))
+        if self.search_count([("repair_id", "=", repair.id)], limit=1):
+            raise UserError(_("The survey of service order %(order)s has already been answered.", order=repair.name))
+        fields_allowed = [*FACTORS, "nps_score", "comment"]
+        return self.create(
+            {
+                **{name: values[name] for name in fields_allowed if name in values},
+                "repair_id": repair.id,
+                "partner_id": repair.partner_id.id,
+                "vehicle_id": repair.vehicle_id.id,
+                "company_id": repair.company_id.id,
+            }
+        )
 
     def _low_factors(self):
         """The factors scored at or under the company's low-score threshold."""

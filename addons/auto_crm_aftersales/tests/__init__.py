@@ -8,3 +8,4 @@ from . import test_access
 from . import test_odoo_users
 from . import test_roles
 from . import test_service_pricing
+from . import test_portal

@@ -511,6 +511,24 @@ class SaleOrder(models.Model):
                 user_id=approver.id,
             )
 
+    def _has_to_be_signed(self):
+        """A vehicle contract is signed online (Odoo's portal signature) once approved, not before: the
+        customer signs the terms the dealership approved."""
+        if self.auto_is_vehicle_sale and self.contract_state != "approved":
+            return False
+        return super()._has_to_be_signed()
+
+    def _validate_order(self):
+        """Signed online: an approved vehicle contract becomes a signed contract (which confirms the order),
+        exactly as when the consultant records the signature; other orders are confirmed as in Odoo."""
+        contracts = self.filtered(lambda o: o.auto_is_vehicle_sale and o.contract_state == "approved")
+        if contracts:
+            contracts.with_context(send_email=True).action_auto_sign_contract()
+        others = self - contracts
+        if others:
+            return super(SaleOrder, others)._validate_order()
+        return None
+
     def _auto_check_ready_to_sign(self):
         self.ensure_one()
         missing = self.order_line.filtered(lambda line: line.auto_line_kind == "vehicle" and not line.auto_lot_id)

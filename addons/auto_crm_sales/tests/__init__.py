@@ -10,3 +10,4 @@ from . import test_currency
 from . import test_ui
 from . import test_car_life
 from . import test_followup_subject
+from . import test_portal_contract
