@@ -85,7 +85,7 @@ class TestOwnerPortal(PortalCase, HttpCase):
         self.authenticate("owner1", "owner1")
         response = self.url_open(f"/my/appointments/new?vehicle_id={self.vehicle.id}&date={self.day}")
         self.assertEqual(response.status_code, 200)
-        self.assertIn("1 place(s) left", response.text, "the slot shows its free places")
+        self.assertIn("Places left: 1", response.text, "the slot shows its free places")
         response = self._post(
             "/my/appointments/new",
             vehicle_id=self.vehicle.id,

@@ -21,7 +21,7 @@ registry.category("web_tour.tours").add("auto_crm_aftersales_owner_booking", {
             run: "click",
         },
         {
-            trigger: "label[for^='auto_slot_']:not(.disabled):contains('剩余')",
+            trigger: "label[for^='auto_slot_']:not(.disabled):contains('剩余名额')",
             content: "A slot with places left",
             run: "click",
         },
