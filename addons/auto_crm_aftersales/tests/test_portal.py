@@ -9,6 +9,7 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import Request
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import AftersalesCase
 
@@ -277,7 +278,7 @@ class TestBookingRace(TransactionCase):
             env_a["auto.service.appointment"].create(values(partner_ids[0]))
             cr_a.commit()
             # B's snapshot does not show A's booking: the slot lock refuses B's transaction, which Odoo retries
-            with self.assertRaises(psycopg2.errors.SerializationFailure):
+            with self.assertRaises(psycopg2.errors.SerializationFailure), mute_logger("odoo.sql_db"):
                 env_b["auto.service.appointment"].create(values(partner_ids[1]))
             cr_b.rollback()
             env_b.invalidate_all(flush=False)

@@ -32,7 +32,7 @@ class TestPortalContract(OdooUsersCase, HttpCase):
         self.assertIn("Payment Plan", response.text)
         self.assertIn("Contract Status", response.text)
         self.assertIn("Approved", response.text)
-        self.assertEqual(response.text.count('class="o_auto_payment_plan'), 1)
+        self.assertEqual(response.text.count("o_auto_payment_plan"), 1, "the plan is shown once")
         for line in plan:
             self.assertIn(line.due_date.strftime("%m/%d/%Y"), response.text)
 
