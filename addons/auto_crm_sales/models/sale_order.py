@@ -514,6 +514,7 @@ class SaleOrder(models.Model):
     def _has_to_be_signed(self):
         """A vehicle contract is signed online (Odoo's portal signature) once approved, not before: the
         customer signs the terms the dealership approved."""
+        self.ensure_one()
         if self.auto_is_vehicle_sale and self.contract_state != "approved":
             return False
         return super()._has_to_be_signed()
