@@ -37,6 +37,7 @@
     "demo": [
         "demo/res_company_demo.xml",
         "demo/auto_crm_sales_demo.xml",
+        "demo/auto_crm_sales_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
