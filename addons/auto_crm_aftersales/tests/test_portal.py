@@ -69,6 +69,20 @@ class TestOwnerPortal(PortalCase, HttpCase):
         self.assertEqual(self.url_open(f"/my/vehicles/{self.vehicle.id}").status_code, 404)
         self.assertEqual(self.url_open(f"/my/services/{self.repair.id}/survey").status_code, 404)
 
+    def test_service_invoice_linked(self):
+        """The invoice of a finished service (its repair quotation's) is listed with its portal link."""
+        if not self.repair.sale_order_id:
+            self.repair.action_create_sale_order()
+        order = self.repair.sale_order_id
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.authenticate("owner1", "owner1")
+        response = self.url_open(f"/my/vehicles/{self.vehicle.id}")
+        self.assertIn(invoice.name, response.text)
+        self.assertIn(f"/my/invoices/{invoice.id}", response.text)
+        self.assertEqual(self.url_open(f"/my/invoices/{invoice.id}").status_code, 200, "the owner opens it")
+
     def test_record_rules_keep_the_portal_to_its_own(self):
         Vehicle = self.env["auto.vehicle"].with_user(self.owner1)
         self.assertEqual(Vehicle.search([]), self.vehicle)
