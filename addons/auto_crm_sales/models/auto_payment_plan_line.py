@@ -68,6 +68,15 @@ class AutoPaymentPlanLine(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("order_id.name", "kind", "due_date")
+    def _compute_display_name(self):
+        # what a receivable reminder is about: the contract, the instalment and its due date
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for line in self:
+            line.display_name = " · ".join(
+                filter(None, [line.order_id.name, line.name or kinds.get(line.kind), str(line.due_date or "")])
+            )
+
     @api.depends(
         "amount",
         "order_id.currency_rate",

@@ -115,11 +115,29 @@ class TestSalesRoles(RoleAssertions, AutoCrmSalesCase):
                 "sale.advance.payment.inv": "rwc",  # invoices the contract from the order
                 "auto.payment.plan.line": "r",
                 "auto.receivable.report": "r",
+                "auto.followup.plan": "r",  # the plan of a receivable reminder, shown on its form
                 "auto.test.drive": "",
                 "crm.lead": "",
             },
         )
         self.assertEqual(user.action_id.id, self.env.ref("auto_crm_sales.auto_receivable_report_action").id)
+        # finance opens a receivable reminder given to it, as its form reads it, and sees what it is about
+        order = self.env["sale.order"].search([("auto_payment_plan_line_ids", "!=", False)], limit=1)
+        if order:
+            line = order.auto_payment_plan_line_ids[0]
+            reminder = self.env["auto.followup"].create(
+                {
+                    "name": "Call the lender",
+                    "date_scheduled": line.due_date,
+                    "payment_plan_line_id": line.id,
+                    "plan_id": self.env.company.auto_receivable_plan_id.id,
+                    "user_id": user.id,
+                }
+            )
+            values = reminder.with_user(user).web_read(
+                {"plan_id": {"fields": {"display_name": {}}}, "res_name": {}, "is_overdue": {}, "state": {}}
+            )[0]
+            self.assertIn(order.name, values["res_name"])
 
     def test_general_manager_sees_every_team(self):
         user = self.make_role_user("auto_crm_customer.group_dealership_manager", "role_sales_gm")
