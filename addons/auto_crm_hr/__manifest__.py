@@ -1,7 +1,7 @@
 {
     "name": "AutoCRM: Staff, KPIs and Training",
     "summary": "Dealership staff, KPI scorecards and appraisals computed from the real work of the other addons",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Dealership",
     "author": "AutoCRM",
     "website": "https://github.com/autocrm/autocrm-odoo",

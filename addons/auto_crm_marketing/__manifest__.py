@@ -2,7 +2,7 @@
     "name": "AutoCRM: Marketing, Campaign Return and Sales Forecast",
     "summary": "Campaigns with plan, budget, approval and return; attribution from campaign to sale and service; "
     "target lists, customer analysis and churn; a sales forecast that shows its own error",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Marketing/Dealership",
     "author": "AutoCRM",
     "website": "https://github.com/autocrm/autocrm-odoo",

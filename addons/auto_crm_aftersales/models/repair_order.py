@@ -15,8 +15,8 @@ SERVICE_TYPES = [
 
 # who sees the workshop's records on a service order (Odoo's own repair users do not)
 ADVISOR_GROUPS = "auto_crm_customer.group_service_advisor"
-CUSTOMER_CARE_GROUPS = ",".join((ADVISOR_GROUPS, "auto_crm_aftersales.auto_crm_aftersales_group_customer_relations"))
-WORKSHOP_GROUPS = ",".join((CUSTOMER_CARE_GROUPS, "auto_crm_aftersales.auto_crm_aftersales_group_technician"))
+CUSTOMER_CARE_GROUPS = ",".join((ADVISOR_GROUPS, "auto_crm_aftersales.group_customer_relations"))
+WORKSHOP_GROUPS = ",".join((CUSTOMER_CARE_GROUPS, "auto_crm_aftersales.group_technician"))
 
 
 class RepairOrder(models.Model):

@@ -21,13 +21,13 @@ class AftersalesCase(AutoCrmCustomerCase):
             cls.env,
             login="as_tech",
             name="Technician Ma",
-            groups="auto_crm_aftersales.auto_crm_aftersales_group_technician",
+            groups="auto_crm_aftersales.group_technician",
         )
         cls.relations = new_test_user(
             cls.env,
             login="as_cr",
             name="Customer Relations Luo",
-            groups="auto_crm_aftersales.auto_crm_aftersales_group_customer_relations",
+            groups="auto_crm_aftersales.group_customer_relations",
         )
         cls.company.write(
             {"auto_followup_manager_id": cls.service_manager.id, "auto_return_visit_user_id": cls.relations.id}

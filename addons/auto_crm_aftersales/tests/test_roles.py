@@ -21,7 +21,7 @@ class TestAftersalesRoles(RoleAssertions, TransactionCase):
             user,
             "auto_crm_customer.group_service_advisor",
             holds=["stock.group_stock_user", "sales_team.group_sale_salesman"],
-            lacks=["auto_crm_aftersales.auto_crm_aftersales_group_customer_relations", *APP_ADMINS],
+            lacks=["auto_crm_aftersales.group_customer_relations", *APP_ADMINS],
         )
         self.assertModelRights(
             user,
@@ -41,16 +41,16 @@ class TestAftersalesRoles(RoleAssertions, TransactionCase):
         self.assertExactRole(
             user,
             "auto_crm_customer.group_service_manager",
-            holds=["auto_crm_aftersales.auto_crm_aftersales_group_customer_relations", "stock.group_stock_user"],
+            holds=["auto_crm_aftersales.group_customer_relations", "stock.group_stock_user"],
             lacks=list(APP_ADMINS),
         )
         self.assertModelRights(user, {"repair.order": "rwcu", "auto.service.slot": "rwcu", "auto.service.team": "rwcu"})
 
     def test_technician(self):
-        user = self.make_role_user("auto_crm_aftersales.auto_crm_aftersales_group_technician", "role_technician")
+        user = self.make_role_user("auto_crm_aftersales.group_technician", "role_technician")
         self.assertExactRole(
             user,
-            "auto_crm_aftersales.auto_crm_aftersales_group_technician",
+            "auto_crm_aftersales.group_technician",
             holds=["stock.group_stock_user"],
             lacks=["auto_crm_customer.group_service_advisor", "base.group_partner_manager", *APP_ADMINS],
         )
@@ -61,11 +61,11 @@ class TestAftersalesRoles(RoleAssertions, TransactionCase):
 
     def test_customer_relations(self):
         user = self.make_role_user(
-            "auto_crm_aftersales.auto_crm_aftersales_group_customer_relations", "role_customer_relations"
+            "auto_crm_aftersales.group_customer_relations", "role_customer_relations"
         )
         self.assertExactRole(
             user,
-            "auto_crm_aftersales.auto_crm_aftersales_group_customer_relations",
+            "auto_crm_aftersales.group_customer_relations",
             lacks=["stock.group_stock_user", "auto_crm_customer.group_service_advisor", *APP_ADMINS],
         )
         self.assertModelRights(

@@ -136,7 +136,7 @@ class TestServiceOrder(AftersalesCase):
             self.env,
             login="as_cr2",
             name="Customer Relations Deng",
-            groups="auto_crm_aftersales.auto_crm_aftersales_group_customer_relations",
+            groups="auto_crm_aftersales.group_customer_relations",
         )
         return_visits = self.env.ref("auto_crm_aftersales.auto_followup_action_return_visit")
         domain = [*safe_eval(return_visits.domain), ("vehicle_id", "=", new_car.id)]

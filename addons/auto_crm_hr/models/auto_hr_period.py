@@ -125,7 +125,7 @@ class AutoHrPeriod(models.Model):
     # Business methods
     # ------------------------------------------------------------------
     def _check_hr_rights(self):
-        if not self.env.su and not self.env.user.has_group("auto_crm_hr.auto_crm_hr_group_hr_officer"):
+        if not self.env.su and not self.env.user.has_group("auto_crm_hr.group_hr_officer"):
             raise UserError(_("Only HR and the general manager compute and close appraisal periods."))
 
     def _compute_scorecards(self):

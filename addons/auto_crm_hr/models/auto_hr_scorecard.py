@@ -129,6 +129,6 @@ class AutoHrScorecard(models.Model):
         """HR, the general manager, and the leader of the scorecard's team."""
         self.ensure_one()
         user = self.env.user
-        return user.has_group("auto_crm_hr.auto_crm_hr_group_hr_officer") or (
+        return user.has_group("auto_crm_hr.group_hr_officer") or (
             self.team_leader_user_id and self.team_leader_user_id == user
         )

@@ -9,10 +9,10 @@ from odoo.addons.auto_crm_sales.tests.common import AutoCrmSalesCase
 CONSULTANT = "auto_crm_customer.group_sales_consultant"
 SALES_MANAGER = "auto_crm_customer.group_sales_manager"
 ADVISOR = "auto_crm_customer.group_service_advisor"
-TECHNICIAN = "auto_crm_aftersales.auto_crm_aftersales_group_technician"
-RELATIONS = "auto_crm_aftersales.auto_crm_aftersales_group_customer_relations"
+TECHNICIAN = "auto_crm_aftersales.group_technician"
+RELATIONS = "auto_crm_aftersales.group_customer_relations"
 CLERK = "auto_crm_inventory.group_stock_clerk"
-HR_OFFICER = "auto_crm_hr.auto_crm_hr_group_hr_officer"
+HR_OFFICER = "auto_crm_hr.group_hr_officer"
 GENERAL_MANAGER = "auto_crm_customer.group_dealership_manager"
 
 

@@ -47,7 +47,7 @@ class TestHrRoles(RoleAssertions, AutoCrmHrCase):
         for role in (
             "auto_crm_customer.group_sales_consultant",
             "auto_crm_customer.group_service_advisor",
-            "auto_crm_aftersales.auto_crm_aftersales_group_technician",
+            "auto_crm_aftersales.group_technician",
             "auto_crm_inventory.group_stock_clerk",
         ):
             with self.subTest(role=role):

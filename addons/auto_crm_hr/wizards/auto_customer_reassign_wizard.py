@@ -14,7 +14,7 @@ class AutoCustomerReassignWizard(models.TransientModel):
     def _auto_as_hr(self):
         """HR hands over a leaving employee's book without holding the sales rights to edit customers: the
         wizard then counts and reassigns as superuser, for exactly the user it is leaving from."""
-        if self.env.user.has_group("auto_crm_hr.auto_crm_hr_group_hr_officer") and not self.env.user.has_group(
+        if self.env.user.has_group("auto_crm_hr.group_hr_officer") and not self.env.user.has_group(
             "auto_crm_customer.group_sales_manager"
         ):
             return self.sudo()

@@ -46,13 +46,13 @@ class TestCarLife(RoleAssertions, AutoCrmSalesCase):
         cls.walk_clerk = cls.make_role_user(cls, "auto_crm_inventory.group_stock_clerk", "life_stock_clerk")
         cls.walk_advisor = cls.make_role_user(cls, "auto_crm_customer.group_service_advisor", "life_advisor")
         cls.walk_technician = cls.make_role_user(
-            cls, "auto_crm_aftersales.auto_crm_aftersales_group_technician", "life_technician"
+            cls, "auto_crm_aftersales.group_technician", "life_technician"
         )
         cls.walk_relations = cls.make_role_user(
-            cls, "auto_crm_aftersales.auto_crm_aftersales_group_customer_relations", "life_customer_relations"
+            cls, "auto_crm_aftersales.group_customer_relations", "life_customer_relations"
         )
         cls.walk_relations_colleague = cls.make_role_user(
-            cls, "auto_crm_aftersales.auto_crm_aftersales_group_customer_relations", "life_customer_relations_2"
+            cls, "auto_crm_aftersales.group_customer_relations", "life_customer_relations_2"
         )
         # the dealership's settings: who approves first, who follows receivables, who makes the return visits
         cls.company.write(
