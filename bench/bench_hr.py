@@ -29,8 +29,8 @@ ROLES = (
     # role, share of the employees (out of 20)
     ("auto_crm_customer.group_sales_consultant", 12),
     ("auto_crm_customer.group_service_advisor", 4),
-    ("auto_crm_aftersales.auto_crm_aftersales_group_technician", 2),
-    ("auto_crm_aftersales.auto_crm_aftersales_group_customer_relations", 1),
+    ("auto_crm_aftersales.group_technician", 2),
+    ("auto_crm_aftersales.group_customer_relations", 1),
     ("auto_crm_inventory.group_stock_clerk", 1),
 )
 
