@@ -29,6 +29,7 @@
         "views/auto_service_ticket_views.xml",
         "views/auto_service_team_views.xml",
         "views/auto_service_survey_views.xml",
+        "views/auto_service_campaign_views.xml",
         "views/auto_followup_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
@@ -39,6 +40,7 @@
     "demo": [
         "demo/auto_crm_aftersales_demo.xml",
         "demo/auto_crm_aftersales_portal_demo.xml",
+        "demo/auto_service_campaign_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -99,6 +99,9 @@ class AutoServicePortal(CustomerPortal):
                 },
                 "survey_open_ids": set(repairs.ids) - answered,
                 "appointments": vehicle.appointment_ids.filtered(lambda a: a.state == "booked"),
+                "campaign_lines": vehicle.campaign_line_ids.filtered(
+                    lambda line: line.state == "open" and line.campaign_state == "open"
+                ),
                 "today": fields.Date.context_today(vehicle),
                 "service_types": dict(self._auto_selection("repair.order", "service_type")),
                 "message": kw.get("message"),

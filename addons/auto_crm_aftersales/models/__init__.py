@@ -9,6 +9,8 @@ from . import auto_warranty_claim
 from . import auto_insurance_policy
 from . import auto_service_ticket
 from . import auto_service_survey
+from . import auto_service_campaign
+from . import auto_service_campaign_vehicle
 from . import auto_followup_plan
 from . import auto_followup
 from . import auto_followup_rule

@@ -14,6 +14,7 @@ class AutoFollowupPlan(models.Model):
             ("ticket_return_visit", "Return Visit after a Complaint"),
             ("appointment_reminder", "Appointment Reminder"),
             ("maintenance_reminder", "Maintenance Reminder"),
+            ("service_campaign_notice", "Recall or Service Campaign Notice"),
         ],
         ondelete={
             "service_return_visit": "set null",
@@ -21,5 +22,6 @@ class AutoFollowupPlan(models.Model):
             "ticket_return_visit": "set null",
             "appointment_reminder": "set null",
             "maintenance_reminder": "set null",
+            "service_campaign_notice": "set null",
         },
     )

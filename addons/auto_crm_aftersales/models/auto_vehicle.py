@@ -13,6 +13,10 @@ class AutoVehicle(models.Model):
     repair_count = fields.Integer(compute="_compute_repair_count", string="Service Orders")
     insurance_policy_ids = fields.One2many("auto.insurance.policy", "vehicle_id", string="Insurance Policies")
     appointment_ids = fields.One2many("auto.service.appointment", "vehicle_id", string="Appointments")
+    campaign_line_ids = fields.One2many(
+        "auto.service.campaign.vehicle", "vehicle_id", string="Recalls and Service Campaigns"
+    )
+    open_campaign_count = fields.Integer("Open Recalls", compute="_compute_open_campaign_count")
     last_service_date = fields.Date(compute="_compute_service_schedule", string="Last Service")
     next_service_date = fields.Date(
         compute="_compute_service_schedule",
@@ -29,6 +33,26 @@ class AutoVehicle(models.Model):
         )
         for vehicle in self:
             vehicle.repair_count = counts.get(vehicle, 0)
+
+    def _compute_open_campaign_count(self):
+        counts = dict(
+            self.env["auto.service.campaign.vehicle"]._read_group(
+                [("vehicle_id", "in", self.ids), ("state", "=", "open"), ("campaign_state", "=", "open")],
+                ["vehicle_id"],
+                ["__count"],
+            )
+        )
+        for vehicle in self:
+            vehicle.open_campaign_count = counts.get(vehicle, 0)
+
+    def action_view_campaigns(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "auto_crm_aftersales.auto_service_campaign_vehicle_action"
+        )
+        action["domain"] = [("vehicle_id", "=", self.id)]
+        action["context"] = {"search_default_filter_open": 1}
+        return action
 
     def _compute_service_schedule(self):
         schedule = self._service_schedule()

@@ -1,5 +1,5 @@
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.auto_crm_customer.tools import vin as vin_tools
 
@@ -118,6 +118,19 @@ class RepairOrder(models.Model):
     return_visit_count = fields.Integer(compute="_compute_return_visit_count", groups=CUSTOMER_CARE_GROUPS)
     ticket_count = fields.Integer(compute="_compute_ticket_count", groups=CUSTOMER_CARE_GROUPS)
     claim_count = fields.Integer(compute="_compute_claim_count", groups=ADVISOR_GROUPS)
+    auto_campaign_vehicle_ids = fields.One2many(
+        "auto.service.campaign.vehicle",
+        "repair_id",
+        string="Recalls and Campaigns Done",
+        groups=WORKSHOP_GROUPS,
+        help="The recalls and service campaigns of the vehicle carried out on this order.",
+    )
+    auto_open_campaign_names = fields.Char(
+        "Open Recalls",
+        compute="_compute_auto_open_campaign_names",
+        groups=WORKSHOP_GROUPS,
+        help="Recalls and service campaigns of the vehicle still to be done and not yet on a service order.",
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -181,6 +194,23 @@ class RepairOrder(models.Model):
     def _compute_first_time_fix(self):
         for repair in self:
             repair.first_time_fix = not repair.comeback_ids
+
+    @api.depends("vehicle_id", "auto_campaign_vehicle_ids")
+    def _compute_auto_open_campaign_names(self):
+        lines = self.env["auto.service.campaign.vehicle"].search_fetch(
+            [
+                ("vehicle_id", "in", self.vehicle_id.ids),
+                ("state", "=", "open"),
+                ("campaign_state", "=", "open"),
+                ("repair_id", "=", False),
+            ],
+            ["vehicle_id", "campaign_id"],
+        )
+        names = {}
+        for line in lines:
+            names.setdefault(line.vehicle_id.id, []).append(line.campaign_id.name)
+        for repair in self:
+            repair.auto_open_campaign_names = " · ".join(names.get(repair.vehicle_id.id, [])) or False
 
     def _compute_return_visit_count(self):
         for repair in self:
@@ -313,6 +343,35 @@ class RepairOrder(models.Model):
         self._after_service_done()
         return result
 
+    def action_repair_cancel(self):
+        result = super().action_repair_cancel()
+        # a recall left undone goes back to the vehicle's open work
+        self.sudo().auto_campaign_vehicle_ids.filtered(lambda line: line.state == "open").write({"repair_id": False})
+        return result
+
+    def action_auto_add_campaigns(self):
+        """Carry out on this order the vehicle's open recalls and service campaigns (at no charge to the owner:
+        the manufacturer's claim)."""
+        for repair in self:
+            lines = self.env["auto.service.campaign.vehicle"].search(
+                [
+                    ("vehicle_id", "=", repair.vehicle_id.id),
+                    ("state", "=", "open"),
+                    ("campaign_state", "=", "open"),
+                    ("repair_id", "=", False),
+                ]
+            )
+            if not lines:
+                raise UserError(_("%(vehicle)s has no open recall to add.", vehicle=repair.vehicle_id.display_name))
+            lines.write({"repair_id": repair.id})
+            repair.message_post(
+                body=_(
+                    "Recalls and campaigns added: %(campaigns)s",
+                    campaigns=", ".join(lines.campaign_id.mapped("name")),
+                )
+            )
+        return True
+
     def action_view_return_visits(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_customer.auto_followup_action")
@@ -407,6 +466,8 @@ class RepairOrder(models.Model):
         self._feed_customer_value()
         self._schedule_return_visits()
         self._cancel_maintenance_reminders()
+        # sudo: the recall is done whoever finishes the order (a repair user of Odoo's own app has no dealership role)
+        self.sudo().auto_campaign_vehicle_ids._mark_done()
 
     def _feed_customer_value(self):
         vals_list = [

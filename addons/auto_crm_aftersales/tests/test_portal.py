@@ -69,6 +69,25 @@ class TestOwnerPortal(PortalCase, HttpCase):
         self.assertEqual(self.url_open(f"/my/vehicles/{self.vehicle.id}").status_code, 404)
         self.assertEqual(self.url_open(f"/my/services/{self.repair.id}/survey").status_code, 404)
 
+    def test_open_recall_shown_to_its_owner(self):
+        """An open recall of the owner's vehicle is on their vehicle page, with what the dealership will do."""
+        campaign = self.env["auto.service.campaign"].create(
+            {
+                "name": "Brake hose recall",
+                "model_ids": [(6, 0, self.model.ids)],
+                "description": "We replace the front brake hoses free of charge.",
+            }
+        )
+        campaign.action_open()
+        self.vehicle2.partner_id = self.customer2
+        self.authenticate("owner1", "owner1")
+        self.assertIn("Recall", self.url_open("/my/vehicles").text)
+        page = self.url_open(f"/my/vehicles/{self.vehicle.id}").text
+        self.assertIn("Brake hose recall", page)
+        self.assertIn("We replace the front brake hoses free of charge.", page)
+        campaign.vehicle_line_ids.filtered(lambda line: line.vehicle_id == self.vehicle).state = "done"
+        self.assertNotIn("Brake hose recall", self.url_open(f"/my/vehicles/{self.vehicle.id}").text, "done: gone")
+
     def test_service_invoice_linked(self):
         """The invoice of a finished service (its repair quotation's) is listed with its portal link."""
         if not self.repair.sale_order_id:
