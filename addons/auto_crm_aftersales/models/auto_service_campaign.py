@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 CAMPAIGN_KINDS = [("recall", "Recall"), ("service_campaign", "Service Campaign")]
-CAMPAIGN_STATES = [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")]
+CAMPAIGN_STATES = [("draft", "Draft"), ("open", "In Progress"), ("closed", "Closed")]
 
 
 class AutoServiceCampaign(models.Model):
