@@ -14,6 +14,7 @@
         "security/auto_crm_aftersales_security.xml",
         "security/ir.model.access.csv",
         "security/auto_crm_aftersales_portal_security.xml",
+        "security/auto_worklist_security.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/auto_followup_plan_data.xml",
@@ -34,6 +35,7 @@
         "views/portal_templates.xml",
         "report/auto_service_evaluation_report_views.xml",
         "views/auto_crm_aftersales_menus.xml",
+        "views/auto_worklist_item_views.xml",
         "data/res_groups_role_data.xml",
     ],
     "demo": [
