@@ -48,7 +48,7 @@ class AutoWorklistRegistry(models.AbstractModel):
     @api.model
     def _worklist_teams(self, users):
         teams = super()._worklist_teams(users)
-        relations = self.env.ref("auto_crm_aftersales.auto_crm_aftersales_group_customer_relations")
+        relations = self.env.ref("auto_crm_aftersales.group_customer_relations")
         for user in users:
             if relations in user.groups_id:
                 teams[user.id] = "service"
@@ -57,7 +57,7 @@ class AutoWorklistRegistry(models.AbstractModel):
     @api.model
     def _worklist_service_groups(self):
         return super()._worklist_service_groups() | self.env.ref(
-            "auto_crm_aftersales.auto_crm_aftersales_group_customer_relations"
+            "auto_crm_aftersales.group_customer_relations"
         )
 
     @api.model
