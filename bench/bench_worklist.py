@@ -34,7 +34,7 @@ def _make_data(env):
             for i in range(USERS)
         ]
     )
-    user_array = "ARRAY[%s]" % ",".join(str(uid) for uid in users.ids)
+    user_array = f"ARRAY[{','.join(str(uid) for uid in users.ids)}]"
     seed = env["res.partner"].create({"name": "WL Bench customer", "customer_type": "individual"})
     env.flush_all()
     partner_ids = benchlib.copy_rows(
@@ -71,8 +71,9 @@ def _make_data(env):
         {"name": "WL Bench lead", "user_id": users[0].id, "auto_grade_id": grades[0].id, "expected_revenue": 150000}
     )
     env.flush_all()
-    grade_array = "ARRAY[%s]" % ",".join(str(gid) for gid in grades.ids)
-    code_array = "ARRAY[%s]" % ",".join(f"'{code}'" for code in grades.mapped("code"))
+    grade_array = f"ARRAY[{','.join(str(gid) for gid in grades.ids)}]"
+    codes = ",".join(f"'{code}'" for code in grades.mapped("code"))
+    code_array = f"ARRAY[{codes}]"
     lead_ids = benchlib.copy_rows(
         env,
         "crm_lead",

@@ -40,6 +40,7 @@
     ],
     "demo": [
         "demo/auto_crm_aftersales_demo.xml",
+        "demo/auto_worklist_demo.xml",
         "demo/auto_crm_aftersales_portal_demo.xml",
     ],
     "assets": {

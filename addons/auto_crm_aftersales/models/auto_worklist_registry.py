@@ -56,9 +56,7 @@ class AutoWorklistRegistry(models.AbstractModel):
 
     @api.model
     def _worklist_service_groups(self):
-        return super()._worklist_service_groups() | self.env.ref(
-            "auto_crm_aftersales.group_customer_relations"
-        )
+        return super()._worklist_service_groups() | self.env.ref("auto_crm_aftersales.group_customer_relations")
 
     @api.model
     def _worklist_insurance(self, users, today):

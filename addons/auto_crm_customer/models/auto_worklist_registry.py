@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import _lt, api, fields, models
 from odoo.tools import SQL, format_amount
 
-from ..tools.worklist import WorkItem, rank
+from ..tools.worklist import WorkItem, days_late, rank
 
 # the follow-ups listed: still to do, due today or before
 FOLLOWUP_TODO_STATES = ("planned", "open")
@@ -96,6 +96,7 @@ class AutoWorklistRegistry(models.AbstractModel):
         Item = self.env["auto.worklist.item"].sudo()
         users = users.sudo()
         Item.search([("user_id", "in", users.ids)]).unlink()
+        today = today or fields.Date.context_today(self)
         ranked = self.sudo()._worklist_collect(users, today)
         teams = self._worklist_teams(users)
         company = self.env.company
@@ -113,9 +114,7 @@ class AutoWorklistRegistry(models.AbstractModel):
                     "res_id": item.res_id,
                     "partner_id": item.partner_id or False,
                     "date_due": item.date_due or False,
-                    "overdue_days": max(0, (fields.Date.to_date(today or fields.Date.context_today(self)) - item.date_due).days)
-                    if item.date_due
-                    else 0,
+                    "overdue_days": max(0, days_late(item.date_due, today)),
                     "amount": item.amount or 0.0,
                     "currency_id": company.currency_id.id,
                     "company_id": company.id,

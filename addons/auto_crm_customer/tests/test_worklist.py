@@ -73,7 +73,7 @@ class TestWorklist(AutoCrmCustomerCase):
 
     def test_a_refresh_replaces_the_list(self):
         self.Registry._worklist_refresh(self.consultant)
-        self.late.write({"state": "done", "outcome": "reached", "date_done": "2026-03-10 08:00:00"})
+        self.late._close("reached", "Came to the showroom")
         items = self.Registry._worklist_refresh(self.consultant)
         self.assertNotIn(self.late.id, items.filtered(lambda i: i.res_model == "auto.followup").mapped("res_id"))
         self.assertEqual(self.Item.search_count([("user_id", "=", self.consultant.id), ("kind", "=", "followup")]), 1)
@@ -115,7 +115,7 @@ class TestWorklist(AutoCrmCustomerCase):
         Followup = self.env["auto.followup"]
         users = self.consultant | self.consultant2
         customers = self.env["res.partner"].create(
-            [{"name": f"客户 {i}", "customer_type": "individual", "user_id": users[i % 2].id} for i in range(45)]
+            [{"name": f"客户 {i}", "customer_type": "individual", "user_id": users[i % 2].id} for i in range(30)]
         )
         self.Registry._worklist_refresh(users)  # warm the caches of the code path
         self.env.invalidate_all()
@@ -139,5 +139,6 @@ class TestWorklist(AutoCrmCustomerCase):
         self.env.invalidate_all()
         with self.assertQueryCount(queries):
             many = self.Registry._worklist_refresh(users)
+        # (under 100 items: Odoo's create inserts by 100 rows, one query per hundred)
         self.assertLess(len(few), 10)
-        self.assertGreaterEqual(len(many), 10 * len(few) - 10)
+        self.assertGreaterEqual(len(many), len(few) + 60)

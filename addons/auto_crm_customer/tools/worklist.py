@@ -56,7 +56,8 @@ class WorkItem:
     whose work it is; ``res_model``/``res_id``: the record to open and act on; ``subject``: what it is about,
     ``(model, id)``: two items of one user about one subject (a lead's overdue follow-up and the lead itself)
     are one, the higher scored; ``date_due``: when it was due (a ``date``); ``grade``: a lead grade code;
-    ``tier``: the customer's tier (``key``, ``potential``...); ``amount``: money at stake, company currency; ``sla_hours_left``: hours to an SLA deadline
+    ``tier``: the customer's tier (``key``, ``potential``...); ``amount``: money at stake, company currency;
+    ``sla_hours_left``: hours to an SLA deadline
     (negative when past); ``reasons``: what the source says of it, ``(key, params)`` pairs shown first.
     """
 
@@ -87,7 +88,7 @@ def days_late(due, today):
 
 
 def score(item, today):
-    """``(score, explanation)`` of one item: the points and the ``(key, params)`` saying where they come from."""
+    """``(score, explanation)`` of one item: its points and the ``(key, params)`` saying where they come from."""
     points = float(KIND_WEIGHTS.get(item.kind, DEFAULT_KIND_WEIGHT))
     words = list(item.reasons)
     late = days_late(item.date_due, today)

@@ -47,7 +47,16 @@ class AutoWorklistRegistry(models.AbstractModel):
                     ("auto_grade_id.is_lost", "=", False),
                     ("probability", "<", 100),
                 ],
-                ["name", "user_id", "partner_id", "auto_grade_id", "auto_grade_code", "create_date", "expected_revenue"],
+                [
+                    "name",
+                    "user_id",
+                    "partner_id",
+                    "auto_grade_id",
+                    "auto_grade_code",
+                    "create_date",
+                    "expected_revenue",
+                    "auto_budget",
+                ],
             )
         )
         if not leads:
@@ -82,7 +91,7 @@ class AutoWorklistRegistry(models.AbstractModel):
                     partner_id=lead.partner_id.id,
                     date_due=due,
                     grade=lead.auto_grade_code,
-                    amount=lead.expected_revenue,
+                    amount=lead.expected_revenue or lead.auto_budget,
                     reasons=[("no_contact", {"days": (today - last).days, "cadence": days})],
                 )
             )

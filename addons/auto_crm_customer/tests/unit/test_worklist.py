@@ -58,7 +58,11 @@ def test_scores_add_up_as_documented():
 
 def test_explanation_says_why_here_and_why_in_this_place():
     ranked = {item.res_id: item for item in worklist.rank(_known_set(), TODAY)}
-    assert ranked[3].explanation == [("overdue", {"days": 3}), ("grade", {"grade": "H"}), ("amount", {"amount": 120000.0})]
+    assert ranked[3].explanation == [
+        ("overdue", {"days": 3}),
+        ("grade", {"grade": "H"}),
+        ("amount", {"amount": 120000.0}),
+    ]
     assert ranked[4].explanation == [("due_today", {}), ("sla_breached", {"hours": 5})]
     assert ranked[5].explanation == [("due_in", {"days": 2}), ("amount", {"amount": 50000.0})]
     assert ranked[7].explanation == [("overdue", {"days": 9}), ("tier", {"tier": "key"})]
