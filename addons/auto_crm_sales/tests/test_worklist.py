@@ -24,6 +24,11 @@ class TestWorklistSales(AutoCrmSalesCase):
             cls.called = Lead.create(
                 {"name": "H lead called", "user_id": cls.consultant.id, "auto_grade_id": cls.grade_h.id}
             )
+        # created on 1 March (the ORM stamps the database's clock, which freezegun does not stop)
+        leads = cls.hot | cls.cold | cls.called
+        leads.flush_recordset()
+        cls.env.cr.execute("UPDATE crm_lead SET create_date = '2026-03-01 09:00:00' WHERE id IN %s", [tuple(leads.ids)])
+        leads.invalidate_recordset(["create_date"])
         with freeze_time("2026-03-09 09:00:00"):
             cls.env["auto.followup"].create(
                 {
