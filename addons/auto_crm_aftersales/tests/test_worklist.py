@@ -4,12 +4,14 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from odoo.addons.auto_crm_customer.tests.roles import RoleAssertions
+
 from .common import AftersalesCase
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-03-10 09:00:00")
-class TestWorklistAftersales(AftersalesCase):
+class TestWorklistAftersales(RoleAssertions, AftersalesCase):
     """The workshop's sources of the worklist: return visits and maintenance reminders (follow-ups of those
     purposes), insurance renewals, complaints near or past their SLA; the service manager sees the team."""
 
@@ -122,3 +124,23 @@ class TestWorklistAftersales(AftersalesCase):
         self.assertIn(self.relations, members)
         self.assertIn(self.advisor, members)
         self.assertNotIn(self.consultant, Item.search([]).user_id)
+
+    def test_roles_read_their_worklist_only(self):
+        """Users made from the roles: each front-line role reads its own items and writes none; the service
+        manager reads the service team's, the sales manager not."""
+        relations = self.make_role_user("auto_crm_aftersales.group_customer_relations", "wl_role_relations")
+        advisor = self.make_role_user("auto_crm_customer.group_service_advisor", "wl_role_advisor")
+        consultant = self.make_role_user("auto_crm_customer.group_sales_consultant", "wl_role_consultant")
+        sales_manager = self.make_role_user("auto_crm_customer.group_sales_manager", "wl_role_sales_manager")
+        service_manager = self.make_role_user("auto_crm_customer.group_service_manager", "wl_role_service_manager")
+        for user in (relations, advisor, consultant, sales_manager, service_manager):
+            self.assertModelRights(user, {"auto.worklist.item": "r"})
+        self.late_ticket.user_id = relations
+        self.maintenance.user_id = advisor
+        items = self.env["auto.worklist.registry"]._worklist_refresh(relations | advisor | consultant)
+        Item = self.env["auto.worklist.item"]
+        self.assertEqual(Item.with_user(relations).search([]).user_id, relations)
+        self.assertEqual(Item.with_user(advisor).search([]).user_id, advisor)
+        self.assertCannotRead(consultant, items.filtered(lambda i: i.user_id == advisor))
+        self.assertEqual(Item.with_user(service_manager).search([]).user_id, relations | advisor)
+        self.assertFalse(Item.with_user(sales_manager).search([("user_id", "in", (relations | advisor).ids)]))

@@ -20,7 +20,13 @@ class TestWorklistSales(AutoCrmSalesCase):
             cls.hot = Lead.create(
                 {"name": "H lead", "user_id": cls.consultant.id, "auto_grade_id": cls.grade_h.id, "auto_budget": 260000}
             )
-            cls.cold = Lead.create({"name": "B lead", "user_id": cls.consultant.id, "auto_grade_id": cls.grade_b.id})
+            cls.cold = Lead.create(
+                {
+                    "name": "A lead",
+                    "user_id": cls.consultant.id,
+                    "auto_grade_id": cls.env.ref("auto_crm_sales.auto_lead_grade_a").id,
+                }
+            )
             cls.called = Lead.create(
                 {"name": "H lead called", "user_id": cls.consultant.id, "auto_grade_id": cls.grade_h.id}
             )
@@ -61,7 +67,7 @@ class TestWorklistSales(AutoCrmSalesCase):
     def test_leads_past_their_cadence_hot_first(self):
         items = self.env["auto.worklist.registry"]._worklist_refresh(self.consultant)
         leads = items.filtered(lambda i: i.kind == "lead")
-        self.assertEqual(leads.mapped("res_id")[:2], [self.hot.id, self.cold.id], "H before B")
+        self.assertEqual(leads.mapped("res_id")[:2], [self.hot.id, self.cold.id], "H before A")
         self.assertNotIn(self.called.id, leads.mapped("res_id"), "called yesterday: within the cadence")
         hot = leads[0]
         cadence = self.grade_h.cadence_days
