@@ -11,6 +11,7 @@ a follow-up made recently; under this file's own names ("WL Bench ..."), rows in
 """
 
 import json
+from collections import Counter
 from datetime import date, timedelta
 
 import benchlib
@@ -59,7 +60,7 @@ def _make_data(env):
                                    is_overdue, completion_rate, on_time_rate, create_uid, write_uid,
                                    create_date, write_date)
         SELECT 'WL Bench call ' || p.id, p.id, p.user_id,
-               CASE WHEN p.id %% 10 = 0 THEN %(today)s + 5 ELSE %(today)s - (p.id %% 10) END,
+               CASE WHEN (p.id / %(every)s) %% 10 = 0 THEN %(today)s + 5 ELSE %(today)s - ((p.id / %(every)s) %% 10)::int END,
                'open', 'call', %(company)s, p.id %% 10 > 0, 0, 0, 1, 1, now(), now()
           FROM res_partner p
          WHERE p.id = ANY(%(ids)s) AND p.id %% %(every)s = 0
@@ -150,7 +151,9 @@ def _floor(env, users, today, cadence):
             ids,
         )
     )
-    for lead_id, user_id, _name, grade_id, _revenue, last in cr.fetchall():
+    rows = cr.fetchall()
+    print(f"    floor: {len(rows)} open graded leads of the users")
+    for lead_id, user_id, _name, grade_id, _revenue, last in rows:
         if cadence.get(grade_id) and last + timedelta(days=cadence[grade_id]) <= today:
             items.append(("crm.lead", lead_id, user_id))
     return items
@@ -176,7 +179,9 @@ def run(env):
     found = sorted((item.res_model, item.res_id, item.user_id) for item in orm())
     expected = sorted(floor())
     if found != expected:
-        raise AssertionError(f"the worklists found {len(found)} items, the SQL floor {len(expected)}")
+        by_model = Counter(model for model, _id, _user in found)
+        floor_by_model = Counter(model for model, _id, _user in expected)
+        raise AssertionError(f"the worklists found {by_model} items, the SQL floor {floor_by_model}")
     print(f"    {len(found)} items for {USERS} users over {CUSTOMERS} customers and {LEADS} leads")
     results = [
         benchlib.result(
