@@ -60,8 +60,9 @@ def _make_data(env):
                                    is_overdue, completion_rate, on_time_rate, create_uid, write_uid,
                                    create_date, write_date)
         SELECT 'WL Bench call ' || p.id, p.id, p.user_id,
-               CASE WHEN (p.id / %(every)s) %% 10 = 0 THEN %(today)s + 5 ELSE %(today)s - ((p.id / %(every)s) %% 10)::int END,
-               'open', 'call', %(company)s, p.id %% 10 > 0, 0, 0, 1, 1, now(), now()
+               CASE WHEN (p.id / %(every)s) %% 10 = 0 THEN %(today)s + 5
+                    ELSE %(today)s - ((p.id / %(every)s) %% 10)::int END,
+               'open', 'call', %(company)s, (p.id / %(every)s) %% 10 > 0, 0, 0, 1, 1, now(), now()
           FROM res_partner p
          WHERE p.id = ANY(%(ids)s) AND p.id %% %(every)s = 0
         """,
