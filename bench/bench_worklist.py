@@ -146,14 +146,14 @@ def _floor(env, users, today, cadence):
               FROM crm_lead l
               JOIN auto_lead_grade g ON g.id = l.auto_grade_id AND NOT COALESCE(g.is_lost, false)
          LEFT JOIN auto_followup f ON f.res_model = 'crm.lead' AND f.res_id = l.id AND f.state = 'done'
-             WHERE l.user_id = ANY(%s) AND l.active AND l.probability < 100
+             WHERE l.user_id = ANY(%s) AND l.active AND COALESCE(l.probability, 0) < 100
           GROUP BY l.id
             """,
             ids,
         )
     )
+    # a lead without a stage has no probability: the ORM's "< 100" keeps it
     rows = cr.fetchall()
-    print(f"    floor: {len(rows)} open graded leads of the users")
     for lead_id, user_id, _name, grade_id, _revenue, last in rows:
         if cadence.get(grade_id) and last + timedelta(days=cadence[grade_id]) <= today:
             items.append(("crm.lead", lead_id, user_id))
