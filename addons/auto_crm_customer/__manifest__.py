@@ -12,6 +12,7 @@
     "data": [
         "security/auto_crm_customer_security.xml",
         "security/ir.model.access.csv",
+        "security/auto_worklist_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/auto_followup_plan_data.xml",
@@ -30,6 +31,7 @@
         "views/res_config_settings_views.xml",
         "views/res_users_views.xml",
         "views/auto_crm_customer_menus.xml",
+        "views/auto_worklist_item_views.xml",
         "data/res_groups_role_data.xml",
     ],
     "demo": [

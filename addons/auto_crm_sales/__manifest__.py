@@ -32,11 +32,13 @@
         "report/auto_vehicle_profit_report_views.xml",
         "report/sale_contract_report.xml",
         "views/auto_crm_sales_menus.xml",
+        "views/auto_worklist_item_views.xml",
         "data/res_groups_role_data.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/auto_crm_sales_demo.xml",
+        "demo/auto_worklist_demo.xml",
         "demo/auto_crm_sales_portal_demo.xml",
     ],
     "assets": {

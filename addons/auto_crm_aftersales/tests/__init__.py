@@ -10,3 +10,4 @@ from . import test_roles
 from . import test_service_pricing
 from . import test_portal
 from . import test_service_campaign
+from . import test_worklist

@@ -21,3 +21,5 @@ from . import auto_alert
 from . import auto_kpi_registry
 from . import res_groups
 from . import res_users
+from . import auto_worklist_registry
+from . import auto_worklist_item

@@ -3,3 +3,4 @@ from . import phone
 from . import rfm
 from . import vin
 from . import followup_subject
+from . import worklist

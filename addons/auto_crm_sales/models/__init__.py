@@ -20,3 +20,5 @@ from . import auto_alert_rule
 from . import res_users
 from . import crm_team
 from . import auto_kpi_registry
+from . import auto_worklist_registry
+from . import auto_worklist_item

@@ -11,3 +11,4 @@ from . import test_ui
 from . import test_car_life
 from . import test_followup_subject
 from . import test_portal_contract
+from . import test_worklist
