@@ -16,3 +16,5 @@ from . import auto_alert_rule
 from . import res_company
 from . import res_config_settings
 from . import auto_kpi_registry
+from . import auto_service_history
+from . import auto_legacy_import

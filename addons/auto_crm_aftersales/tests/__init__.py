@@ -9,3 +9,4 @@ from . import test_odoo_users
 from . import test_roles
 from . import test_service_pricing
 from . import test_portal
+from . import test_legacy_import

@@ -21,3 +21,4 @@ from . import auto_alert
 from . import auto_kpi_registry
 from . import res_groups
 from . import res_users
+from . import auto_legacy_import

@@ -8,3 +8,4 @@ from . import test_ui
 from . import test_i18n
 from . import test_roles
 from . import test_role_menus
+from . import test_legacy_import
