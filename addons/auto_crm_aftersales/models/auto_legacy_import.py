@@ -34,8 +34,12 @@ class AutoLegacyImport(models.Model):
                 {"key": "date", "headers": ("日期", "进厂日期", "Date"), "required": True, "example": "2023-05-12"},
                 {"key": "mileage", "headers": ("进厂里程", "里程", "Mileage"), "example": "15000"},
                 {"key": "service_type", "headers": ("类型", "维修类型", "Type"), "example": "保养"},
-                {"key": "description", "headers": ("项目", "维修项目", "Work Done"), "required": True,
-                 "example": "更换机油机滤"},
+                {
+                    "key": "description",
+                    "headers": ("项目", "维修项目", "Work Done"),
+                    "required": True,
+                    "example": "更换机油机滤",
+                },
                 {"key": "amount", "headers": ("金额", "Amount"), "example": "480.00"},
             ],
         }
@@ -48,22 +52,16 @@ class AutoLegacyImport(models.Model):
         today = run["today"]
         company = self.company_id
         History = self.env["auto.service.history"].sudo()  # sudo: the general manager imports for the workshop
-        vins = {vin_tools.normalize_vin(values.get("vin")) for _row, values in rows}
+        row_vins = {row: vin_tools.normalize_vin(values.get("vin")) for row, values in rows}
+        vins = set(row_vins.values())
         self.env["auto.vehicle"].flush_model(["vin", "partner_id", "company_id"])
         vehicles = {
             vin: (vehicle_id, partner_id)
-            for vehicle_id, vin, partner_id in self.env.execute_query(
-                _sql_vehicles(company.id, list(vins))
-            )
+            for vehicle_id, vin, partner_id in self.env.execute_query(_sql_vehicles(company.id, list(vins)))
         }
         keys = {_line_key(values) for _row, values in rows}
         History.flush_model(["legacy_key", "company_id"])
-        done_keys = {
-            key
-            for (key,) in self.env.execute_query(
-                _sql_existing_keys(company.id, list(keys))
-            )
-        }
+        done_keys = {key for (key,) in self.env.execute_query(_sql_existing_keys(company.id, list(keys)))}
         readings = defaultdict(list)
         self.env["auto.vehicle.odometer"].flush_model(["vehicle_id", "date", "value"])
         for vehicle_id, day, value in self.env.execute_query(
@@ -73,8 +71,7 @@ class AutoLegacyImport(models.Model):
         batch_keys = set()
         outcomes = []
         for row, values in rows:
-            vin = vin_tools.normalize_vin(values.get("vin"))
-            vehicle = vehicles.get(vin)
+            vehicle = vehicles.get(row_vins[row])
             if not vehicle:
                 outcomes.append(
                     self._refuse(
@@ -151,31 +148,38 @@ class AutoLegacyImport(models.Model):
         vals_list = [outcome["vals"] for outcome in outcomes if outcome["action"] == "create"]
         if not vals_list:
             return
-        # sudo: see _legacy_plan_service_history
-        lines = self.env["auto.service.history"].sudo().create(vals_list)
-        # one odometer reading per vehicle and day (the order's mileage in), unless it is already known
+        line_ids = self._insert_service_history(vals_list)
+        # the odometer: the first and the last reading of each vehicle's history in this batch (the daily mileage
+        # and the current mileage follow from them), unless already known
         readings = {}
         for vals in vals_list:
             if vals["mileage"]:
-                key = (vals["vehicle_id"], vals["date"])
-                readings[key] = max(readings.get(key, (0, ""))[0], vals["mileage"]), vals["order_ref"]
+                first, last = readings.get(vals["vehicle_id"], (None, None))
+                reading = (vals["date"], vals["mileage"], vals["order_ref"])
+                first = reading if first is None or reading[:2] < first[:2] else first
+                last = reading if last is None or reading[:2] > last[:2] else last
+                readings[vals["vehicle_id"]] = (first, last)
         known = {
-            (vehicle_id, day, value)
-            for vehicle_id, day, value in self.env.execute_query(_sql_readings(list({k[0] for k in readings})))
+            (vehicle_id, day, value) for vehicle_id, day, value in self.env.execute_query(_sql_readings(list(readings)))
+        }
+        new_readings = {
+            (vehicle_id, day, value, order_ref)
+            for vehicle_id, pair in readings.items()
+            for day, value, order_ref in pair
+            if (vehicle_id, day, value) not in known
         }
         self.env["auto.vehicle.odometer"].sudo().create(
             [
                 {"vehicle_id": vehicle_id, "date": day, "value": value, "source": "import", "note": order_ref}
-                for (vehicle_id, day), (value, order_ref) in readings.items()
-                if (vehicle_id, day, value) not in known
+                for vehicle_id, day, value, order_ref in sorted(new_readings)
             ]
         )
         # the customer's value: one record per legacy order of the batch, keyed by its first line
         orders = {}
-        for line, vals in zip(lines, vals_list, strict=True):
+        for line_id, vals in zip(line_ids, vals_list, strict=True):
             if not vals["partner_id"] or not vals["amount"]:
                 continue
-            order = orders.setdefault((vals["partner_id"], vals["order_ref"]), dict(res_id=line.id, amount=0.0))
+            order = orders.setdefault((vals["partner_id"], vals["order_ref"]), dict(res_id=line_id, amount=0.0))
             order["amount"] += vals["amount"]
             order["date"] = vals["date"]
         if orders:
@@ -185,7 +189,7 @@ class AutoLegacyImport(models.Model):
             self.env["auto.customer.value"].sudo()._feed(
                 [
                     {
-                        "partner_id": commercial[partner_id],
+                        "partner_id": commercial.get(partner_id) or partner_id,
                         "amount": order["amount"],
                         "date": order["date"],
                         "value_type": "service",
@@ -198,10 +202,47 @@ class AutoLegacyImport(models.Model):
                     for (partner_id, order_ref), order in orders.items()
                 ]
             )
-        lines.vehicle_id._legacy_imported()
+        self.env["auto.vehicle"].browse(sorted({vals["vehicle_id"] for vals in vals_list}))._legacy_imported()
+
+    def _insert_service_history(self, vals_list):
+        """Write the history lines of a batch with one multi-row INSERT; return their ids in order.
+
+        ``auto.service.history`` is a plain record (no compute, no constraint but its unique key, no create
+        override) and every value was checked by the plan: the ORM's per-record work would be most of the time
+        of an import of a million lines (bench/bench_import.py).
+        """
+        columns = [
+            "vehicle_id", "partner_id", "order_ref", "date", "mileage", "service_type", "description", "amount",
+            "legacy_key", "company_id",
+        ]  # fmt: skip
+        self.env["auto.service.history"].check_access("create")
+        now = self.env.cr.now()
+        uid = self.env.uid
+        params = []
+        for vals in vals_list:
+            params.extend(_null(vals[column]) for column in columns)
+            params.extend((uid, uid, now, now))
+        placeholders = ", ".join(["(" + ", ".join(["%s"] * (len(columns) + 4)) + ")"] * len(vals_list))
+        ids = [
+            line_id
+            for (line_id,) in self.env.execute_query(
+                SQL(
+                    "INSERT INTO auto_service_history (%s, create_uid, write_uid, create_date, write_date) "
+                    "VALUES %s RETURNING id",
+                    SQL(", ").join(SQL.identifier(column) for column in columns),
+                    SQL(placeholders, *params),  # placeholders only: every value is a parameter
+                )
+            )
+        ]
+        self.env["auto.service.history"].invalidate_model()
+        return ids
 
     def _legacy_finish_service_history(self, run):
         self.env["res.partner"].with_company(self.company_id)._recompute_customer_tiers()
+
+
+def _null(value):
+    return None if value is False else value
 
 
 def _line_key(values):

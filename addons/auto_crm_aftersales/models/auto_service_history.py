@@ -25,7 +25,9 @@ class AutoServiceHistory(models.Model):
     description = fields.Char("Work Done", required=True)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     amount = fields.Monetary(currency_field="currency_id")
-    legacy_key = fields.Char(required=True, help="Legacy order and line: importing the same line twice changes nothing.")
+    legacy_key = fields.Char(
+        required=True, help="Legacy order and line: importing the same line twice changes nothing."
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
     _sql_constraints = [

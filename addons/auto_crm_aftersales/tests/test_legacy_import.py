@@ -55,7 +55,9 @@ class TestLegacyServiceHistory(AftersalesCase):
         job.action_validate()
         self.assertFalse(History.search([("vehicle_id", "in", (self.vehicle | self.vehicle2).ids)]))
         refusals = {line.row_number: line.column for line in job.line_ids}
-        self.assertEqual(refusals, {5: "车架号", 6: "日期", 7: "日期", 8: "进厂里程", 9: "金额", 10: "类型", 11: "项目"})
+        self.assertEqual(
+            refusals, {5: "车架号", 6: "日期", 7: "日期", 8: "进厂里程", 9: "金额", 10: "类型", 11: "项目"}
+        )
         self.assertIn("里程", job.line_ids.filtered(lambda line: line.row_number == 8).reason)
         self.assertEqual((job.create_count, job.refuse_count, job.row_count), (3, 7, 10))
 
@@ -81,9 +83,7 @@ class TestLegacyServiceHistory(AftersalesCase):
         again.action_import()
         self.assertEqual((again.create_count, again.unchanged_count, again.refuse_count), (0, 3, 7))
         self.assertEqual(len(self.vehicle.service_history_ids), 2, "importing the same file twice changes nothing")
-        self.assertEqual(
-            self.env["auto.customer.value"].search_count([("res_model", "=", "auto.service.history")]), 2
-        )
+        self.assertEqual(self.env["auto.customer.value"].search_count([("res_model", "=", "auto.service.history")]), 2)
 
     def test_advisors_read_the_history_but_do_not_import(self):
         self.env["auto.service.history"].create(

@@ -1,6 +1,7 @@
 import base64
 import io
 import logging
+import os
 
 from markupsafe import Markup
 
@@ -94,8 +95,12 @@ class AutoLegacyImport(models.Model):
                 "files": _static_files("auto_crm_customer", "customers"),
                 "columns": [
                     {"key": "name", "headers": ("姓名", "客户名称", "Name"), "required": True, "example": "张伟"},
-                    {"key": "mobile", "headers": ("手机", "手机号", "Mobile"), "required": True,
-                     "example": "13800138000"},
+                    {
+                        "key": "mobile",
+                        "headers": ("手机", "手机号", "Mobile"),
+                        "required": True,
+                        "example": "13800138000",
+                    },
                     {"key": "customer_type", "headers": ("客户类型", "Customer Type"), "example": "个人"},
                     {"key": "email", "headers": ("邮箱", "Email"), "example": ""},
                     {"key": "wechat", "headers": ("微信", "WeChat ID"), "example": "zhangwei88"},
@@ -111,8 +116,12 @@ class AutoLegacyImport(models.Model):
                 "columns": [
                     {"key": "vin", "headers": ("车架号", "VIN"), "required": True, "example": "LSVAB4BR7PN123456"},
                     {"key": "plate", "headers": ("车牌号", "Plate"), "example": "沪A12345"},
-                    {"key": "owner_mobile", "headers": ("车主手机", "Owner Mobile"), "required": True,
-                     "example": "13800138000"},
+                    {
+                        "key": "owner_mobile",
+                        "headers": ("车主手机", "Owner Mobile"),
+                        "required": True,
+                        "example": "13800138000",
+                    },
                     {"key": "owner_name", "headers": ("车主姓名", "Owner"), "example": "张伟"},
                     {"key": "model", "headers": ("车型", "Model"), "example": "星途 1.5T 豪华版"},
                     {"key": "color", "headers": ("颜色", "Colour"), "example": "白色"},
@@ -219,12 +228,27 @@ class AutoLegacyImport(models.Model):
     # ------------------------------------------------------------------
     # Engine
     # ------------------------------------------------------------------
+    def _open_file(self):
+        """The uploaded file as a binary stream: read from the filestore where it is stored there, so that a
+        file of a million lines is streamed and never held in memory whole."""
+        # sudo: the file's attachment is this job's own field
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", "file")], limit=1)
+        )
+        if attachment.store_fname:
+            path = attachment._full_path(attachment.store_fname)
+            if os.path.exists(path):
+                return open(path, "rb")  # noqa: SIM115 - closed by _rows when the rows are read
+        return io.BytesIO(base64.b64decode(self.file))
+
     def _rows(self):
         self.ensure_one()
-        if not self.file:
+        if not self.with_context(bin_size=True).file:
             raise UserError(_("Upload the legacy file first."))
         columns = [(c["key"], c["headers"], c.get("required")) for c in self._template()["columns"]]
-        stream = io.BytesIO(base64.b64decode(self.file))
+        stream = self._open_file()
         try:
             rows = legacy.iter_rows(stream, self.filename or "", columns)
             first = next(rows, None)
@@ -237,9 +261,12 @@ class AutoLegacyImport(models.Model):
             ) from error
         except (ValueError, KeyError, OSError) as error:
             raise UserError(_("The file cannot be read as CSV or XLSX: %(error)s", error=error)) from error
-        if first is not None:
-            yield first
-            yield from rows
+        try:
+            if first is not None:
+                yield first
+                yield from rows
+        finally:
+            stream.close()
 
     def _run(self, dry_run):
         self.ensure_one()
@@ -303,8 +330,9 @@ class AutoLegacyImport(models.Model):
         self.write(
             {
                 "state": "interrupted",
-                "error_message": _("Stopped at row %(row)s: %(error)s", row=row, error=error or "") if error else
-                _("Stopped at row %(row)s.", row=row),
+                "error_message": _("Stopped at row %(row)s: %(error)s", row=row, error=error or "")
+                if error
+                else _("Stopped at row %(row)s.", row=row),
             }
         )
         self._legacy_commit()
@@ -528,9 +556,7 @@ class AutoLegacyImport(models.Model):
             try:
                 vin = vin_tools.validate_vin(values.get("vin"), check_digit=check_digit)
             except vin_tools.VinError as error:
-                outcomes.append(
-                    self._refuse(row, "vin", values.get("vin"), Vehicle._vin_error_message(error))
-                )
+                outcomes.append(self._refuse(row, "vin", values.get("vin"), Vehicle._vin_error_message(error)))
                 continue
             owner = owners.get(owner_mobiles[row])
             if not owner:
@@ -581,7 +607,10 @@ class AutoLegacyImport(models.Model):
                 vals["note"] = _("Model in the legacy system: %(model)s", model=values["model"])
             reading = None
             if parsed["mileage"]:
-                reading = {"value": parsed["mileage"], "date": parsed["mileage_date"] or parsed["purchase_date"] or today}
+                reading = {
+                    "value": parsed["mileage"],
+                    "date": parsed["mileage_date"] or parsed["purchase_date"] or today,
+                }
             vehicle = existing.get(vin)
             if vehicle:
                 if reading and reading["value"] < vehicle.mileage:

@@ -99,14 +99,17 @@ class TestLegacyImport(AutoCrmCustomerCase):
     def _vehicles_file(self):
         v = self.vins
         wrong = "0" if v[2][8] != "0" else "1"
-        return VEHICLE_HEADER + (
-            f"{v[0]},沪A12345,13800138000,张伟,Qin PLUS DM-i 55km,白色,2023-05-20,12000,2024-06-01\n"  # 2 created
-            f"{v[1]},,139 0013 9000,王芳,旧款捷达,黑色,2022/1/5,,\n"  # 3 created, model kept in the note
-            f"{v[2][:8]}{wrong}{v[2][9:]},,13800138000,张伟,,,,,\n"  # 4 check digit
-            f"{v[3]},,13000000000,,,,,,\n"  # 5 no such customer
-            f"{v[3]},,13800138000,李雷,,,,,\n"  # 6 the mobile is 张伟's
-            f"{v[3]},,13800138000,张伟,,,2022-13-01,,\n"  # 7 bad date
-            f"{v[0]},,13800138000,张伟,,,,,\n"  # 8 twice in the file
+        return (
+            VEHICLE_HEADER
+            + (
+                f"{v[0]},沪A12345,13800138000,张伟,Qin PLUS DM-i 55km,白色,2023-05-20,12000,2024-06-01\n"  # 2 created
+                f"{v[1]},,139 0013 9000,王芳,旧款捷达,黑色,2022/1/5,,\n"  # 3 created, model kept in the note
+                f"{v[2][:8]}{wrong}{v[2][9:]},,13800138000,张伟,,,,,\n"  # 4 check digit
+                f"{v[3]},,13000000000,,,,,,\n"  # 5 no such customer
+                f"{v[3]},,13800138000,李雷,,,,,\n"  # 6 the mobile is 张伟's
+                f"{v[3]},,13800138000,张伟,,,2022-13-01,,\n"  # 7 bad date
+                f"{v[0]},,13800138000,张伟,,,,,\n"  # 8 twice in the file
+            )
         )
 
     def test_vehicles_validate_import_and_again(self):
@@ -116,13 +119,17 @@ class TestLegacyImport(AutoCrmCustomerCase):
         self.assertFalse(Vehicle.search([("vin", "in", self.vins)]), "a validation writes nothing")
         self.assertEqual((job.create_count, job.refuse_count), (2, 5), self._refusals(job))
         refusals = self._refusals(job)
-        self.assertEqual({row: column for row, (column, _reason) in refusals.items()},
-                         {4: "车架号", 5: "车主手机", 6: "车主姓名", 7: "购车日期", 8: "车架号"})
+        self.assertEqual(
+            {row: column for row, (column, _reason) in refusals.items()},
+            {4: "车架号", 5: "车主手机", 6: "车主姓名", 7: "购车日期", 8: "车架号"},
+        )
         self.assertIn("校验位", refusals[4][1], "the VIN rules of the customer addon, in Chinese")
 
         job.action_import()
         first = Vehicle.search([("vin", "=", self.vins[0])])
-        self.assertEqual((first.partner_id, first.model_id, first.plate_number), (self.customer, self.model, "沪A12345"))
+        self.assertEqual(
+            (first.partner_id, first.model_id, first.plate_number), (self.customer, self.model, "沪A12345")
+        )
         self.assertEqual((first.mileage, first.state), (12000, "customer"))
         self.assertEqual(str(first.warranty_end_date), "2026-05-20", "the warranty follows from the purchase date")
         self.assertEqual(first.ownership_ids.partner_id, self.customer)
@@ -200,4 +207,6 @@ class TestLegacyImport(AutoCrmCustomerCase):
         for user in (self.manager, self.advisor, self.consultant):
             with self.assertRaises(AccessError):
                 self.env["auto.legacy.import"].with_user(user).create({"template": "customer"})
-        self.assertIn(("customer", "客户"), self.env["auto.legacy.import"].with_context(lang="zh_CN")._selection_template())
+        self.assertIn(
+            ("customer", "客户"), self.env["auto.legacy.import"].with_context(lang="zh_CN")._selection_template()
+        )

@@ -68,7 +68,9 @@ def clean(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = str(value)
+    # NFKC only where it can change something (full-width digits and letters are not ASCII)
+    text = text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
     return "" if text in _BLANKS else text
 
 
@@ -173,9 +175,10 @@ def parse_date(value, today=None, required=False):
             if required:
                 raise RowError("required")
             return None
-        match = _DATE_RE.match(text) or _COMPACT_DATE_RE.match(text)
         try:
-            if match:
+            if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():
+                day = datetime.date.fromisoformat(text)  # the common case first: 2024-05-31
+            elif match := _DATE_RE.match(text) or _COMPACT_DATE_RE.match(text):
                 day = datetime.date(*(int(part) for part in match.groups()))
             elif re.fullmatch(r"\d{5}(\.0+)?", text):
                 day = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(float(text)))
