@@ -57,7 +57,7 @@ class AutoLegacyImport(models.Model):
     _description = "Legacy Data Import"
     _order = "id desc"
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name")
     template = fields.Selection(selection="_selection_template", required=True)
     file = fields.Binary(attachment=True, copy=False)
     filename = fields.Char("File Name")
@@ -161,6 +161,7 @@ class AutoLegacyImport(models.Model):
     # Computes
     # ------------------------------------------------------------------
     @api.depends("template", "filename")
+    @api.depends_context("lang")
     def _compute_name(self):
         labels = dict(self._selection_template())
         for job in self:
