@@ -343,7 +343,8 @@ class AutoLegacyImport(models.Model):
         interruption; inside a test the test's transaction must stay open, so it does not."""
         if odoo_module.current_test:
             return
-        self.env.cr.commit()  # pylint: disable=invalid-commit - per batch of a resumable import, as a cron does
+        # per batch of a resumable import, as a cron does
+        self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _record_outcomes(self, outcomes, last_row):
         counts = dict.fromkeys(ACTIONS, 0)
