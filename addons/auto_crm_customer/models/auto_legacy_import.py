@@ -232,12 +232,19 @@ class AutoLegacyImport(models.Model):
     def _open_file(self):
         """The uploaded file as a binary stream: read from the filestore where it is stored there, so that a
         file of a million lines is streamed and never held in memory whole."""
-        # sudo: the file's attachment is this job's own field
+        # sudo: the file's attachment is this job's own field; only its file name is fetched (not its index
+        # content, which holds the whole text of a CSV)
         attachment = (
             self.env["ir.attachment"]
             .sudo()
-            .search([("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", "file")], limit=1)
+            .search_fetch(
+                [("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", "file")],
+                ["store_fname"],
+                limit=1,
+            )
         )
+        if not attachment:
+            raise UserError(_("Upload the legacy file first."))
         if attachment.store_fname:
             path = attachment._full_path(attachment.store_fname)
             if os.path.exists(path):
@@ -246,8 +253,6 @@ class AutoLegacyImport(models.Model):
 
     def _rows(self):
         self.ensure_one()
-        if not self.with_context(bin_size=True).file:
-            raise UserError(_("Upload the legacy file first."))
         columns = [(c["key"], c["headers"], c.get("required")) for c in self._template()["columns"]]
         stream = self._open_file()
         try:
