@@ -605,6 +605,7 @@ class AutoLegacyImport(models.Model):
                 "partner_id": owner.id,
                 "purchase_date": parsed["purchase_date"] or False,
                 "color": values.get("color") or False,
+                "company_id": company.id,
             }
             if values.get("engine_number"):
                 vals["engine_number"] = values["engine_number"]
@@ -638,7 +639,7 @@ class AutoLegacyImport(models.Model):
                 changes = {
                     key: value
                     for key, value in vals.items()
-                    if key not in ("vin", "note") and value and _differs(vehicle[key], value)
+                    if key not in ("vin", "note", "company_id") and value and _differs(vehicle[key], value)
                 }
                 if reading and reading["value"] == vehicle.mileage:
                     reading = None
