@@ -35,6 +35,7 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "report/auto_service_evaluation_report_views.xml",
+        "views/auto_service_history_views.xml",
         "views/auto_crm_aftersales_menus.xml",
         "views/auto_worklist_item_views.xml",
         "data/res_groups_role_data.xml",

@@ -30,6 +30,7 @@
         "views/auto_alert_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_users_views.xml",
+        "views/auto_legacy_import_views.xml",
         "views/auto_crm_customer_menus.xml",
         "views/auto_worklist_item_views.xml",
         "data/res_groups_role_data.xml",

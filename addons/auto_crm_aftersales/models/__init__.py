@@ -20,3 +20,5 @@ from . import res_config_settings
 from . import auto_kpi_registry
 from . import auto_worklist_registry
 from . import auto_worklist_item
+from . import auto_service_history
+from . import auto_legacy_import

@@ -11,6 +11,7 @@ class AutoVehicle(models.Model):
 
     repair_ids = fields.One2many("repair.order", "vehicle_id", string="Service History")
     repair_count = fields.Integer(compute="_compute_repair_count", string="Service Orders")
+    service_history_ids = fields.One2many("auto.service.history", "vehicle_id", string="Legacy Service History")
     insurance_policy_ids = fields.One2many("auto.insurance.policy", "vehicle_id", string="Insurance Policies")
     appointment_ids = fields.One2many("auto.service.appointment", "vehicle_id", string="Appointments")
     campaign_line_ids = fields.One2many(
@@ -94,16 +95,23 @@ class AutoVehicle(models.Model):
         # _read_group does) would be most of the time spent.
         # Every maintenance of the vehicle counts, whoever handled it: no access rule on the orders.
         self.env["repair.order"].flush_model(["vehicle_id", "state", "service_type", "date_done", "mileage_in"])
+        # the maintenance lines imported from the legacy system count as well (auto.service.history)
+        self.env["auto.service.history"].flush_model(["vehicle_id", "service_type", "date", "mileage"])
         last_service = {
             vehicle_id: (done, done_km)
             for vehicle_id, done, done_km in self.env.execute_query(
                 SQL(
                     """
-                    SELECT vehicle_id, MAX(date_done), MAX(mileage_in) FROM repair_order
-                     WHERE vehicle_id = ANY(%s) AND state = 'done' AND service_type = 'maintenance'
+                    SELECT vehicle_id, MAX(done), MAX(done_km) FROM (
+                        SELECT vehicle_id, date_done AS done, mileage_in AS done_km FROM repair_order
+                         WHERE vehicle_id = ANY(%(ids)s) AND state = 'done' AND service_type = 'maintenance'
+                        UNION ALL
+                        SELECT vehicle_id, date::timestamp, mileage FROM auto_service_history
+                         WHERE vehicle_id = ANY(%(ids)s) AND service_type = 'maintenance'
+                    ) AS maintenance
                      GROUP BY vehicle_id
                     """,
-                    vehicle_ids,
+                    ids=vehicle_ids,
                 )
             )
         }
@@ -268,3 +276,11 @@ class AutoVehicle(models.Model):
             end = ends.get(vehicle, False)
             if end and vehicle.insurance_expiry_date != end:
                 vehicle.insurance_expiry_date = end
+
+    def _legacy_imported(self):
+        """After a legacy import: the next maintenance reminder of each vehicle from its imported history, and
+        its insurance expiry from its policies."""
+        vehicles = super()._legacy_imported()
+        vehicles._schedule_first_maintenance_reminder()
+        vehicles._update_insurance_expiry()
+        return vehicles

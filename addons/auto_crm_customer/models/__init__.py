@@ -23,3 +23,4 @@ from . import res_groups
 from . import res_users
 from . import auto_worklist_registry
 from . import auto_worklist_item
+from . import auto_legacy_import

@@ -344,3 +344,9 @@ class AutoVehicle(models.Model):
     def _vin_error_message(self, error):
         """The translated message of a :class:`~..tools.vin.VinError` (templates live in tools/vin.py)."""
         return self.env._(error.template, **error.params)  # pylint: disable=translation-required
+
+    def _legacy_imported(self):
+        """Vehicles created or updated by a legacy import (数据迁移): derive what follows from their imported
+        history. The warranty follows from the purchase date by its compute; after-sales extends this with the
+        maintenance reminders and the insurance expiry."""
+        return self

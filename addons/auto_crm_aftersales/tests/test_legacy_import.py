@@ -1,0 +1,100 @@
+import base64
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import AftersalesCase
+
+HEADER = "工单号,行号,车架号,日期,进厂里程,类型,项目,金额\n"
+
+
+@tagged("post_install", "-at_install")
+class TestLegacyServiceHistory(AftersalesCase):
+    """Service history of the legacy system (历史维修记录): light lines on the vehicle, the odometer, the customer's
+    value and the next maintenance reminder derived from them; a second import changes nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.gm = new_test_user(
+            cls.env, login="li_as_gm", groups="auto_crm_customer.group_dealership_manager", lang="zh_CN"
+        )
+
+    def _file(self):
+        v1, v2 = self.vehicle.vin, self.vehicle2.vin
+        return HEADER + (
+            f"WX001,1,{v1},2024-07-10,5000,保养,更换机油机滤,480.00\n"  # 2
+            f"WX001,2,{v1},2024-07-10,5000,保养,更换空气滤芯,¥120\n"  # 3
+            f"WX002,1,{v2},2023/3/5,30000,维修,更换刹车片,860\n"  # 4
+            f"WX003,1,LGXC16DF0P0999999,2024-01-01,100,保养,更换机油机滤,480\n"  # 5 unknown VIN
+            f"WX004,1,{v1},2024-02-30,4000,保养,更换机油机滤,480\n"  # 6 not a date
+            f"WX005,1,{v1},2099-01-01,9000,保养,更换机油机滤,480\n"  # 7 in the future
+            f"WX006,1,{v2},2023-06-01,100,维修,更换雨刮,80\n"  # 8 mileage going back
+            f"WX007,1,{v2},2023-06-01,31000,维修,更换雨刮,八十\n"  # 9 not an amount
+            f"WX008,1,{v2},2023-06-01,31000,洗车,精洗,80\n"  # 10 unknown type
+            f"WX009,1,{v2},2023-06-01,31000,维修,,80\n"  # 11 no work
+        )
+
+    def _job(self):
+        return (
+            self.env["auto.legacy.import"]
+            .with_user(self.gm)
+            .with_context(lang="zh_CN")
+            .create(
+                {"template": "service_history", "file": base64.b64encode(self._file().encode()), "filename": "x.csv"}
+            )
+        )
+
+    @freeze_time("2025-03-01")
+    def test_service_history_import(self):
+        History = self.env["auto.service.history"]
+        job = self._job()
+        job.action_validate()
+        self.assertFalse(History.search([("vehicle_id", "in", (self.vehicle | self.vehicle2).ids)]))
+        refusals = {line.row_number: line.column for line in job.line_ids}
+        self.assertEqual(
+            refusals, {5: "车架号", 6: "日期", 7: "日期", 8: "进厂里程", 9: "金额", 10: "类型", 11: "项目"}
+        )
+        self.assertIn("里程", job.line_ids.filtered(lambda line: line.row_number == 8).reason)
+        self.assertEqual((job.create_count, job.refuse_count, job.row_count), (3, 7, 10))
+
+        job.action_import()
+        lines = self.vehicle.service_history_ids
+        self.assertEqual(sorted(lines.mapped("description")), ["更换机油机滤", "更换空气滤芯"])
+        self.assertEqual(sum(lines.mapped("amount")), 600.0)
+        self.assertEqual(self.vehicle2.service_history_ids.service_type, "repair")
+        # the odometer, the next service and its reminder follow from the imported maintenance
+        self.assertEqual(self.vehicle.mileage, 5000)
+        self.assertEqual(str(self.vehicle.last_service_date), "2024-07-10")
+        self.assertTrue(self.vehicle.next_service_date)
+        reminders = self.env["auto.followup"].search(
+            [("vehicle_id", "=", self.vehicle.id), ("plan_id.purpose", "=", "maintenance_reminder")]
+        )
+        self.assertTrue(reminders, "the maintenance reminder is scheduled from the imported history")
+        # the customer's value: one record per legacy order, and the tiers recomputed
+        values = self.env["auto.customer.value"].search([("res_model", "=", "auto.service.history")])
+        self.assertEqual(sorted(values.mapped("amount")), [600.0, 860.0])
+        self.assertTrue(self.customer.customer_tier)
+
+        again = self._job()
+        again.action_import()
+        self.assertEqual((again.create_count, again.unchanged_count, again.refuse_count), (0, 3, 7))
+        self.assertEqual(len(self.vehicle.service_history_ids), 2, "importing the same file twice changes nothing")
+        self.assertEqual(self.env["auto.customer.value"].search_count([("res_model", "=", "auto.service.history")]), 2)
+
+    def test_advisors_read_the_history_but_do_not_import(self):
+        self.env["auto.service.history"].create(
+            {
+                "vehicle_id": self.vehicle.id,
+                "order_ref": "WX100",
+                "date": "2024-01-01",
+                "description": "更换机油",
+                "legacy_key": "WX100/1",
+            }
+        )
+        self.assertEqual(len(self.vehicle.with_user(self.advisor).service_history_ids), 1)
+        with self.assertRaises(AccessError):
+            self.env["auto.legacy.import"].with_user(self.service_manager).create({"template": "service_history"})
