@@ -11,3 +11,4 @@ from . import auto_mkt_target_list
 from . import auto_mkt_churn
 from . import auto_mkt_sales_history
 from . import auto_mkt_forecast
+from . import utm_mixin
