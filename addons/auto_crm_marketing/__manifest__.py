@@ -29,6 +29,7 @@
         "report/auto_mkt_data_quality_report_views.xml",
         "views/analysis_views.xml",
         "views/auto_crm_marketing_menus.xml",
+        "wizards/auto_mkt_sales_target_wizard_views.xml",
         "data/res_groups_role_data.xml",
     ],
     "demo": [

@@ -5,3 +5,4 @@ from . import test_data_quality
 from . import test_forecast_model
 from . import test_roles
 from . import test_campaign_visibility
+from . import test_sales_target

@@ -20,3 +20,4 @@ from . import auto_alert_rule
 from . import res_users
 from . import crm_team
 from . import auto_kpi_registry
+from . import auto_sales_target
