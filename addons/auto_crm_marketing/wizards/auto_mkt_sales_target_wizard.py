@@ -57,6 +57,24 @@ class AutoMktSalesTargetWizard(models.TransientModel):
         return action
 
     @api.model
+    def _create_from_forecast(self, forecast_ids, per_model=True):
+        """The targets of each forecast with the teams' default shares (used by the demo data)."""
+        targets = self.env["auto.sales.target"]
+        for forecast in self.env["auto.mkt.forecast"].browse(forecast_ids):
+            shares = self._default_shares(forecast)
+            if not shares or not forecast.computed:
+                continue
+            wizard = self.create(
+                {
+                    "forecast_id": forecast.id,
+                    "per_model": per_model,
+                    "line_ids": [fields.Command.create({"team_id": t.id, "share": s}) for t, s in shares.items()],
+                }
+            )
+            targets |= wizard._create_targets()
+        return targets
+
+    @api.model
     def _default_shares(self, forecast):
         """Each team's part (%) of the vehicles delivered in the twelve months before the forecast, equal parts
         when nothing was delivered."""
