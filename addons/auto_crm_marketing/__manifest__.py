@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "maintainers": ["autocrm-team"],
-    "depends": ["auto_crm_sales", "auto_crm_aftersales", "utm", "event_crm"],
+    "depends": ["auto_crm_sales", "auto_crm_aftersales", "utm", "event_crm", "board"],
     "data": [
         "security/auto_crm_marketing_security.xml",
         "security/ir.model.access.csv",
@@ -32,6 +32,7 @@
         "views/auto_crm_marketing_menus.xml",
         "wizards/auto_mkt_sales_target_wizard_views.xml",
         "views/event_views.xml",
+        "views/marketing_dashboard_views.xml",
         "data/res_groups_role_data.xml",
     ],
     "demo": [

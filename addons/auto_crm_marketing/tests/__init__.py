@@ -7,3 +7,4 @@ from . import test_roles
 from . import test_campaign_visibility
 from . import test_sales_target
 from . import test_club_event
+from . import test_dashboard
