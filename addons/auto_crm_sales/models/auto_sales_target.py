@@ -42,12 +42,13 @@ class AutoSalesTarget(models.Model):
         )
         for team, month, model, count in groups:
             if count > 1:
+                model_label = f" ({model.display_name})" if model else ""
                 raise ValidationError(
                     _(
                         "%(team)s already has a target for %(month)s%(model)s: change that one instead.",
                         team=team.name,
                         month=month.strftime("%Y-%m"),
-                        model=f" ({model.display_name})" if model else "",
+                        model=model_label,
                     )
                 )
 
