@@ -14,7 +14,6 @@
         "security/auto_crm_marketing_security.xml",
         "security/ir.model.access.csv",
         "security/utm_campaign_security.xml",
-        "security/auto_crm_marketing_event_security.xml",
         "data/auto_followup_plan_data.xml",
         "views/utm_campaign_views.xml",
         "views/auto_mkt_campaign_cost_views.xml",
