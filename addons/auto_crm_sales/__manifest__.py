@@ -13,6 +13,7 @@
     "data": [
         "security/auto_crm_sales_security.xml",
         "security/ir.model.access.csv",
+        "security/auto_sales_target_security.xml",
         "data/auto_lead_grade_data.xml",
         "data/auto_followup_plan_data.xml",
         "data/product_data.xml",
@@ -33,6 +34,7 @@
         "report/sale_contract_report.xml",
         "views/auto_crm_sales_menus.xml",
         "views/auto_worklist_item_views.xml",
+        "views/auto_sales_target_views.xml",
         "data/res_groups_role_data.xml",
     ],
     "demo": [

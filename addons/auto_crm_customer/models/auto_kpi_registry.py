@@ -66,6 +66,13 @@ class AutoKpiRegistry(models.AbstractModel):
         }
 
     @api.model
+    def _kpi_targets(self, code, user_ids, date_from, date_to):
+        """``{user_id: target}`` for the users whose target of the KPI ``code`` over the period is set somewhere
+        else than in the KPI's definition (e.g. a sales team's monthly target); the scorecards keep the
+        definition's target for the others. Addons extend it with ``super()`` for their KPIs."""
+        return {}
+
+    @api.model
     def _kpi_values_fetched(self, model, source, domain, user_ids):
         """The same, for a success no domain can express or a user reached through a path: one query."""
         path = source.user_field.split(".")

@@ -160,11 +160,17 @@ class AutoHrPeriod(models.Model):
                 code: registry._kpi_values(code, user_ids, period.date_from, period.date_to)
                 for code, user_ids in users_by_code.items()
             }
+            # a target set elsewhere than in the KPI's definition (a sales team's monthly target) replaces it
+            targets = {
+                code: registry._kpi_targets(code, user_ids, period.date_from, period.date_to)
+                for code, user_ids in users_by_code.items()
+            }
             rows = []
             for employee in employees:
                 for kpi in kpis_by_role.get(employee.auto_role_id, []):
                     value, has_data = values[kpi.code].get(employee.user_id.id, (0.0, False))
-                    score = scoring.kpi_score(value, kpi.target, kpi.direction, has_data)
+                    target = targets[kpi.code].get(employee.user_id.id, kpi.target)
+                    score = scoring.kpi_score(value, target, kpi.direction, has_data)
                     far_below = score < FAR_BELOW_SCORE
                     rows.append(
                         (
@@ -175,7 +181,7 @@ class AutoHrPeriod(models.Model):
                             kpi.unit,
                             kpi.direction,
                             kpi.weight,
-                            kpi.target,
+                            target,
                             round(value, 2),
                             has_data,
                             score,

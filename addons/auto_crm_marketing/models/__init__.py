@@ -11,3 +11,8 @@ from . import auto_mkt_target_list
 from . import auto_mkt_churn
 from . import auto_mkt_sales_history
 from . import auto_mkt_forecast
+from . import utm_mixin
+from . import event_event
+from . import event_registration
+from . import utm_campaign_event
+from . import auto_mkt_target_list_event

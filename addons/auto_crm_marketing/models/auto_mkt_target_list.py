@@ -51,6 +51,15 @@ class AutoMktTargetList(models.Model):
     partner_ids = fields.Many2many("res.partner", string="Customers", readonly=True, copy=False)
     partner_count = fields.Integer("Customer Count", compute="_compute_partner_count")
     followup_count = fields.Integer("Follow-up Count", compute="_compute_followup_count")
+    followup_user_ids = fields.Many2many(
+        "res.users",
+        "auto_mkt_target_list_followup_user_rel",
+        string="Called By",
+        readonly=True,
+        copy=False,
+        help="The consultants and advisors the follow-ups of the list were scheduled for: they see the list and "
+        "its campaign.",
+    )
     date_followup = fields.Date("Call From", default=fields.Date.context_today, required=True)
 
     @api.depends("partner_ids")
@@ -232,6 +241,8 @@ class AutoMktTargetList(models.Model):
             }
 
         created = self.env["auto.followup"]._schedule_for_purpose(PLAN_PURPOSE, partners, subject)
+        if created.user_id:
+            self.followup_user_ids = [fields.Command.link(user.id) for user in created.user_id]
         if self.campaign_id and created:
             for name, followups in created.grouped("name").items():
                 followups.write({"name": f"{name}: {self.campaign_id.title}"})

@@ -97,6 +97,8 @@ class UtmCampaign(models.Model):
     auto_approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
     auto_date_approved = fields.Datetime("Approved On", readonly=True, copy=False)
     auto_target_list_ids = fields.One2many("auto.mkt.target.list", "campaign_id", string="Target Lists")
+    # the leads the campaign brought (the record rules of the consultants and sales managers read them)
+    auto_lead_ids = fields.One2many("crm.lead", "campaign_id", string="Attributed Leads")
     # results, from the documents that carry the campaign (computed in a few grouped queries)
     auto_lead_count = fields.Integer("Leads", compute="_compute_auto_results")
     auto_test_drive_count = fields.Integer("Test Drives", compute="_compute_auto_results")

@@ -4,3 +4,7 @@ from . import test_churn
 from . import test_data_quality
 from . import test_forecast_model
 from . import test_roles
+from . import test_campaign_visibility
+from . import test_sales_target
+from . import test_club_event
+from . import test_dashboard

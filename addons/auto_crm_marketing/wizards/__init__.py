@@ -1,1 +1,1 @@
-
+from . import auto_mkt_sales_target_wizard

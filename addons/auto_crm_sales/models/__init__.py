@@ -22,3 +22,4 @@ from . import crm_team
 from . import auto_kpi_registry
 from . import auto_worklist_registry
 from . import auto_worklist_item
+from . import auto_sales_target

@@ -95,3 +95,32 @@ class AutoKpiRegistry(models.AbstractModel):
             [("due_date", ">=", date_from), ("due_date", "<=", date_to), ("contract_state", "in", SIGNED_STATES)],
             ratio=("amount_paid_company:sum", "amount_company:sum"),
         )
+
+    @api.model
+    def _kpi_targets(self, code, user_ids, date_from, date_to):
+        """Units delivered: a consultant's target is the monthly target of their sales team over the period
+        (``auto.sales.target``), shared equally among the team's members being scored."""
+        targets = super()._kpi_targets(code, user_ids, date_from, date_to)
+        if code != "units_delivered" or not user_ids:
+            return targets
+        # sudo: the scorecards read the team memberships and targets of every consultant being scored
+        members = (
+            self.env["crm.team.member"]
+            .sudo()
+            .search_fetch(
+                [("user_id", "in", list(user_ids)), ("crm_team_id.active", "=", True)],
+                ["user_id", "crm_team_id"],
+                order="id",
+            )
+        )
+        team_of_user = {}
+        for member in members:
+            team_of_user.setdefault(member.user_id.id, member.crm_team_id.id)
+        units = self.env["auto.sales.target"].sudo()._team_units(set(team_of_user.values()), date_from, date_to)
+        team_size = {}
+        for team_id in team_of_user.values():
+            team_size[team_id] = team_size.get(team_id, 0) + 1
+        for user_id, team_id in team_of_user.items():
+            if team_id in units:
+                targets[user_id] = round(units[team_id] / team_size[team_id], 2)
+        return targets
