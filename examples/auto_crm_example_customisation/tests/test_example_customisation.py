@@ -1,9 +1,12 @@
+import re
 from datetime import date
+from pathlib import Path
 
 from freezegun import freeze_time
 from lxml import etree
 
 from odoo import Command, fields
+from odoo.modules.module import get_module_path
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -166,3 +169,26 @@ class TestExampleCustomisation(AutoCrmSalesCase):
         Order = self.env["sale.order"].with_context(lang="zh_CN")
         arch = Order.get_view(self.env.ref("sale.view_order_form").id, "form")["arch"]
         self.assertIn('string="交车仪式"', arch)
+
+    # ------------------------------------------------------------------ the guide shows these very files
+    def test_guide_examples_are_this_addon_code(self):
+        """Each Python and XML example of docs/extension-guide.md is code of this addon, line for line."""
+        addon_dir = Path(get_module_path("auto_crm_example_customisation"))
+        guide = addon_dir.parent.parent / "docs" / "extension-guide.md"
+        if not guide.is_file():
+            self.skipTest("docs/extension-guide.md is not next to this addon (installed elsewhere)")
+        code_lines = {
+            line.strip()
+            for path in addon_dir.rglob("*")
+            if path.suffix in (".py", ".xml")
+            for line in path.read_text(encoding="utf-8").splitlines()
+        }
+        blocks = re.findall(r"```(python|xml)\n(.*?)```", guide.read_text(encoding="utf-8"), re.DOTALL)
+        self.assertGreaterEqual(len(blocks), 6)
+        missing = [
+            line.strip()
+            for _lang, block in blocks
+            for line in block.splitlines()
+            if line.strip() and line.strip() != "..." and line.strip() not in code_lines
+        ]
+        self.assertFalse(missing, "lines of the guide's examples that are not in the example addon")
