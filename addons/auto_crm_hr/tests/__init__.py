@@ -3,3 +3,4 @@ from . import test_scorecard
 from . import test_roles
 from . import test_commission
 from . import test_training
+from . import test_cockpit

@@ -4,3 +4,4 @@ from . import test_churn
 from . import test_data_quality
 from . import test_forecast_model
 from . import test_roles
+from . import test_upgrade
