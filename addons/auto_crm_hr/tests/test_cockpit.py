@@ -83,7 +83,12 @@ class TestCockpit(TransactionCase):
         cls.env["auto.service.ticket"].create(
             [
                 {"subject": "Cockpit complaint", "partner_id": partner.id, "ticket_type": "complaint"},
-                {"subject": "Cockpit question", "partner_id": partner.id, "ticket_type": "complaint", "state": "closed"},
+                {
+                    "subject": "Cockpit question",
+                    "partner_id": partner.id,
+                    "ticket_type": "complaint",
+                    "state": "closed",
+                },
             ]
         )
         # this month's target of leads (replacing the demo's)

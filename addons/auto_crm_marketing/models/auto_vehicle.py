@@ -171,11 +171,16 @@ class AutoVehicle(models.Model):
                 ["auto_upgrade_vehicle_id"],
             )
         }
-        vals_list = [
-            vehicle._upgrade_lead_vals(facts[vehicle.id], today, context)
-            for vehicle in candidates
-            if vehicle.id not in blocked
-        ]
+        # the reason is written in the consultant's language (the job runs in the cron's)
+        vals_list = []
+        to_open = candidates.filtered(lambda v: v.id not in blocked)
+        for lang in set(to_open.user_id.mapped("lang")) | {False}:
+            of_lang = to_open.filtered(lambda v, lang=lang: (v.user_id.lang or False) == lang)
+            if not of_lang:
+                continue
+            of_lang = of_lang.with_context(lang=lang or self.env.lang)
+            lang_context = dict(context, labels=dict(of_lang._upgrade_reason_labels()))
+            vals_list += [vehicle._upgrade_lead_vals(facts[vehicle.id], today, lang_context) for vehicle in of_lang]
         # the job runs as the cron's superuser; each lead goes to the owner's consultant
         return self.env["crm.lead"].sudo().with_context(mail_create_nolog=True, tracking_disable=True).create(vals_list)
 
@@ -201,12 +206,14 @@ class AutoVehicle(models.Model):
         labels = context["labels"]
         details = {
             upgrade.REASON_AGE: _("%(years)s years old", years=facts["age_years"]),
-            upgrade.REASON_MILEAGE: _("%(km)s km", km=facts["mileage"]),
+            upgrade.REASON_MILEAGE: _("%(km)s km", km=upgrade.thousands(facts["mileage"])),
             upgrade.REASON_WARRANTY: _("warranty ends %(date)s", date=facts["warranty_end"]),
             upgrade.REASON_LOAN: _("loan ends %(date)s", date=facts["loan_end"]),
-            upgrade.REASON_REPAIR_COST: _("%(amount)s spent on repairs", amount=round(facts["repair_cost"])),
+            upgrade.REASON_REPAIR_COST: _(
+                "%(amount)s spent on repairs", amount=upgrade.thousands(facts["repair_cost"])
+            ),
         }
-        reason = "; ".join(f"{labels[code]}: {details[code]}" for code in reasons)
+        reason = "; ".join(labels[code] + ": " + details[code] for code in reasons)
         estimate = self._upgrade_estimate(facts["age_years"], context)
         suggested = self._upgrade_suggested_models(context)
         return {

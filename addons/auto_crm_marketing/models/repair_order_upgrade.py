@@ -1,6 +1,8 @@
 from odoo import _, fields, models
 from odoo.tools import html2plaintext
 
+from ..tools import upgrade
+
 
 class RepairOrder(models.Model):
     """A car with an open upgrade opportunity comes in for service: the advisor sees it on the service order
@@ -24,7 +26,7 @@ class RepairOrder(models.Model):
                     "Upgrade opportunity: %(reason)s. Trade-in estimate %(estimate)s. Consultant: %(consultant)s. "
                     "Bring the customer back to the showroom.",
                     reason=lead.auto_upgrade_reason,
-                    estimate=f"{lead.company_currency.symbol or ''}{lead.auto_upgrade_estimate:,.0f}",
+                    estimate=(lead.company_currency.symbol or "") + upgrade.thousands(lead.auto_upgrade_estimate),
                     consultant=lead.user_id.name or _("none"),
                 )
                 if lead

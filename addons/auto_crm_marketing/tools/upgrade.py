@@ -83,3 +83,8 @@ def upgrade_reasons(facts, thresholds, today):
     if thresholds.get("repair_cost") and (facts.get("repair_cost") or 0) >= thresholds["repair_cost"]:
         reasons.append(REASON_REPAIR_COST)
     return reasons
+
+
+def thousands(value):
+    """A whole number with thousands separators, as a reason or a notice shows it: 120,000."""
+    return f"{round(value or 0):,}"

@@ -50,7 +50,8 @@ export class AutoCockpit extends Component {
             return "";
         }
         if (comparison.key === "target") {
-            return `${formatFloat(comparison.percent, { digits: [16, 0] })}% ${_t("reached")}`;
+            const reached = _t("reached");
+            return formatFloat(comparison.percent, { digits: [16, 0] }) + "% " + reached;
         }
         const sign = comparison.percent > 0 ? "+" : "";
         return `${sign}${formatFloat(comparison.percent, { digits: [16, 1] })}%`;
