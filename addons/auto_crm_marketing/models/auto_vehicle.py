@@ -1,13 +1,16 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
+from odoo.osv import expression
 
 from odoo.addons.auto_crm_sales.models.sale_order import SIGNED_STATES
 
 from ..tools import upgrade
 
 BATCH_SIZE = 5000
-# the last car of the batch done, while the nightly job goes through the owners' cars
+# the last car of the batch done, while the nightly job goes through the owners' cars (one per company)
 OWNED_STATES = ("customer", "sold", "delivered")
 CURSOR_PARAM = "auto_crm_marketing.upgrade_last_vehicle_id"
 
@@ -27,9 +30,12 @@ class AutoVehicle(models.Model):
         cron runs it again, committed in between, while ``_notify_progress`` reports some remaining). Opens an
         upgrade lead for each car that qualifies and has none open; returns the leads created."""
         params = self.env["ir.config_parameter"].sudo()
-        last_id = int(params.get_param(CURSOR_PARAM, 0) or 0)
+        cursor_key = f"{CURSOR_PARAM}.{self.env.company.id}"
+        last_id = int(params.get_param(cursor_key, 0) or 0)
         today = fields.Date.context_today(self)
-        domain = self._upgrade_domain()
+        context = self._upgrade_context(today)
+        # the database picks the cars that may qualify; the rest of the fleet is never read
+        domain = self._upgrade_domain() + self._upgrade_candidate_domain(today, context["thresholds"])
         batch = self.search_fetch(
             domain + [("id", ">", last_id)],
             [
@@ -47,9 +53,9 @@ class AutoVehicle(models.Model):
             order="id",
             limit=batch_size,
         )
-        leads = batch._upgrade_open_leads(today, self._upgrade_context(today)) if batch else self.env["crm.lead"]
+        leads = batch._upgrade_open_leads(today, context) if batch else self.env["crm.lead"]
         remaining = self.search_count(domain + [("id", ">", batch[-1].id)]) if len(batch) == batch_size else 0
-        params.set_param(CURSOR_PARAM, batch[-1].id if remaining else 0)
+        params.set_param(cursor_key, batch[-1].id if remaining else 0)
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
         return leads
 
@@ -59,7 +65,8 @@ class AutoVehicle(models.Model):
         leads = self.env["crm.lead"]
         while True:
             leads |= self._cron_upgrade_opportunities(batch_size=batch_size)
-            if not int(self.env["ir.config_parameter"].sudo().get_param(CURSOR_PARAM, 0) or 0):
+            cursor_key = f"{CURSOR_PARAM}.{self.env.company.id}"
+            if not int(self.env["ir.config_parameter"].sudo().get_param(cursor_key, 0) or 0):
                 return leads
 
     @api.model
@@ -70,6 +77,62 @@ class AutoVehicle(models.Model):
             ("partner_id", "!=", False),
             ("company_id", "=", self.env.company.id),
         ]
+
+    @api.model
+    def _upgrade_candidate_domain(self, today, thresholds):
+        """The cars that meet at least one threshold, as a domain: age, mileage and warranty on the vehicle,
+        repair costs and loans found with one query each."""
+        conditions = []
+        if thresholds["age_years"]:
+            conditions.append([("purchase_date", "<=", today - relativedelta(years=thresholds["age_years"]))])
+        if thresholds["mileage"]:
+            conditions.append([("mileage", ">=", thresholds["mileage"])])
+        if thresholds["warranty_days"]:
+            days = timedelta(days=thresholds["warranty_days"])
+            conditions.append([("warranty_end_date", ">=", today - days), ("warranty_end_date", "<=", today + days)])
+        if thresholds["repair_cost"]:
+            rows = (
+                self.env["repair.order"]
+                .sudo()
+                ._read_group(
+                    self._upgrade_repair_domain(today) + [("company_id", "=", self.env.company.id)],
+                    ["vehicle_id"],
+                    having=[("amount_total:sum", ">=", thresholds["repair_cost"])],
+                )
+            )
+            conditions.append([("id", "in", [vehicle.id for [vehicle] in rows])])
+        if thresholds["loan_days"]:
+            loans = self._upgrade_loan_ends()
+            lot_ids = [lot_id for lot_id, end in loans.items() if abs((end - today).days) <= thresholds["loan_days"]]
+            conditions.append([("lot_id", "in", lot_ids)])
+        return expression.OR(conditions) if conditions else expression.FALSE_DOMAIN
+
+    @api.model
+    def _upgrade_repair_domain(self, today):
+        since = fields.Datetime.to_datetime(today - timedelta(days=365))
+        return [("state", "=", "done"), ("date_done", ">=", since), ("vehicle_id", "!=", False)]
+
+    @api.model
+    def _upgrade_loan_ends(self, lots=None):
+        """``{lot id: end of the loan}`` of the cars sold on a signed contract with a financing term (the latest
+        contract's when there are several), in one query."""
+        domain = [
+            ("auto_lot_id", "!=", False),
+            ("order_id.contract_state", "in", SIGNED_STATES),
+            ("order_id.auto_loan_term_months", ">", 0),
+            ("order_id.company_id", "=", self.env.company.id),
+        ]
+        if lots is not None:
+            domain.append(("auto_lot_id", "in", lots.ids))
+        lines = self.env["sale.order.line"].sudo().search_fetch(domain, ["auto_lot_id", "order_id"])
+        lines.order_id.fetch(["auto_loan_term_months", "auto_date_signed", "date_order"])
+        ends = {}
+        for line in lines:
+            order = line.order_id
+            start = order.auto_date_signed or order.date_order.date()
+            end = upgrade.add_months(start, order.auto_loan_term_months)
+            ends[line.auto_lot_id.id] = max(ends.get(line.auto_lot_id.id, end), end)
+        return ends
 
     @api.model
     def _upgrade_context(self, today):
@@ -106,40 +169,17 @@ class AutoVehicle(models.Model):
 
     def _upgrade_facts(self, today):
         """``{vehicle id: facts}`` of this batch: three grouped queries whatever its size."""
-        since = fields.Datetime.to_datetime(today - timedelta(days=365))
         repair_costs = {
             vehicle.id: amount
             for vehicle, amount in self.env["repair.order"]
             .sudo()
             ._read_group(
-                [("vehicle_id", "in", self.ids), ("state", "=", "done"), ("date_done", ">=", since)],
+                self._upgrade_repair_domain(today) + [("vehicle_id", "in", self.ids)],
                 ["vehicle_id"],
                 ["amount_total:sum"],
             )
         }
-        # the loan of the car's sales contract: the latest signed contract with a financing term
-        loans = {}
-        lots = self.lot_id
-        if lots:
-            lines = (
-                self.env["sale.order.line"]
-                .sudo()
-                .search_fetch(
-                    [
-                        ("auto_lot_id", "in", lots.ids),
-                        ("order_id.contract_state", "in", SIGNED_STATES),
-                        ("order_id.auto_loan_term_months", ">", 0),
-                    ],
-                    ["auto_lot_id", "order_id"],
-                )
-            )
-            lines.order_id.fetch(["auto_loan_term_months", "auto_date_signed", "date_order"])
-            for line in lines:
-                order = line.order_id
-                start = order.auto_date_signed or order.date_order.date()
-                loans[line.auto_lot_id.id] = max(
-                    loans.get(line.auto_lot_id.id) or start, upgrade.add_months(start, order.auto_loan_term_months)
-                )
+        loans = self._upgrade_loan_ends(self.lot_id) if self.lot_id else {}
         facts = {}
         for vehicle in self:
             facts[vehicle.id] = {
