@@ -194,7 +194,7 @@ class AutoVehicle(models.Model):
     def _upgrade_open_leads(self, today, context):
         """Open the upgrade leads of this batch: the vehicles with a reason and no open upgrade lead."""
         facts = self._upgrade_facts(today)
-        candidates = self.filtered(lambda v: upgrade.upgrade_reasons(facts[v.id], context["thresholds"], today))
+        candidates = self.filtered(lambda v: v._upgrade_reasons(facts[v.id], today, context))
         if not candidates:
             return self.env["crm.lead"]
         # an open upgrade lead of the vehicle blocks a new one (the job runs every night)
@@ -240,20 +240,31 @@ class AutoVehicle(models.Model):
         ]
         return suggestions[:limit]
 
+    def _upgrade_reasons(self, facts, today, context):
+        """``[(code, label, detail)]``: why this car makes a replacement likely (empty: it does not). Extend
+        with ``super()`` (and ``_upgrade_candidate_domain``) to add a reason."""
+        self.ensure_one()
+        labels = context["labels"]
+        reasons = []
+        for code in upgrade.upgrade_reasons(facts, context["thresholds"], today):
+            if code == upgrade.REASON_AGE:
+                detail = _("%(years)s years old", years=facts["age_years"])
+            elif code == upgrade.REASON_MILEAGE:
+                detail = _("%(km)s km", km=upgrade.thousands(facts["mileage"]))
+            elif code == upgrade.REASON_WARRANTY:
+                detail = _("warranty ends %(date)s", date=facts["warranty_end"])
+            elif code == upgrade.REASON_LOAN:
+                detail = _("loan ends %(date)s", date=facts["loan_end"])
+            else:
+                detail = _("%(amount)s spent on repairs", amount=upgrade.thousands(facts["repair_cost"]))
+            reasons.append((code, labels[code], detail))
+        return reasons
+
     def _upgrade_lead_vals(self, facts, today, context):
         self.ensure_one()
-        reasons = upgrade.upgrade_reasons(facts, context["thresholds"], today)
-        labels = context["labels"]
-        details = {
-            upgrade.REASON_AGE: _("%(years)s years old", years=facts["age_years"]),
-            upgrade.REASON_MILEAGE: _("%(km)s km", km=upgrade.thousands(facts["mileage"])),
-            upgrade.REASON_WARRANTY: _("warranty ends %(date)s", date=facts["warranty_end"]),
-            upgrade.REASON_LOAN: _("loan ends %(date)s", date=facts["loan_end"]),
-            upgrade.REASON_REPAIR_COST: _(
-                "%(amount)s spent on repairs", amount=upgrade.thousands(facts["repair_cost"])
-            ),
-        }
-        reason = "; ".join(labels[code] + ": " + details[code] for code in reasons)
+        reason = "; ".join(
+            label + ": " + detail for _code, label, detail in self._upgrade_reasons(facts, today, context)
+        )
         estimate = self._upgrade_estimate(facts["age_years"], context)
         suggested = self._upgrade_suggested_models(context)
         return {
