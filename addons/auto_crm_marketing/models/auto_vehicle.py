@@ -140,7 +140,7 @@ class AutoVehicle(models.Model):
         company = self.env.company
         models_by_brand = {}
         for model in self.env["auto.vehicle.model"].search_fetch(
-            [("active", "=", True)], ["brand_id", "list_price", "model_year"], order="list_price, id"
+            [("active", "=", True)], ["brand_id", "series_id", "list_price", "model_year"], order="list_price, id"
         ):
             models_by_brand.setdefault(model.brand_id.id, []).append(model)
         return {
@@ -230,13 +230,16 @@ class AutoVehicle(models.Model):
         return upgrade.trade_in_value(self.model_id.list_price, table, age_years)
 
     def _upgrade_suggested_models(self, context, limit=3):
-        """Same brand, a higher trim (dearer) or a newer model year, from the cheapest up."""
+        """Same brand, a dearer trim or a newer model year of the same series, from the cheapest up."""
         current = self.model_id
         suggestions = [
             model
             for model in context["models_by_brand"].get(self.brand_id.id, [])
             if model.id != current.id
-            and (model.list_price > current.list_price or (model.model_year or 0) > (current.model_year or 0))
+            and (
+                model.list_price > current.list_price
+                or (model.series_id == current.series_id and (model.model_year or 0) > (current.model_year or 0))
+            )
         ]
         return suggestions[:limit]
 

@@ -40,21 +40,29 @@ class RepairOrder(models.Model):
             lead = open_leads.get(repair.vehicle_id.id)
             if not lead:
                 continue
-            notice = _(
-                "The owner's car %(vehicle)s is in the workshop (service order %(repair)s, advisor %(advisor)s): "
-                "bring the customer back to the showroom for the upgrade opportunity.",
-                vehicle=repair.vehicle_id.display_name,
-                repair=repair.name,
-                advisor=repair.user_id.name or "-",
-            )
+            # the consultant reads the to-do in their own language
+            notice = repair.with_context(lang=lead.user_id.lang or self.env.lang)._auto_upgrade_reception_note()
             repair.message_post(body=repair.auto_upgrade_notice, message_type="comment", subtype_xmlid="mail.mt_note")
             # the consultant works the lead: a to-do on it (the advisor may not read leads)
             lead.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=fields.Date.context_today(self),
-                summary=_("Owner in the workshop: upgrade opportunity"),
-                note=notice,
+                summary=notice["summary"],
+                note=notice["note"],
                 user_id=lead.user_id.id or self.env.user.id,
             )
-            lead.message_post(body=html2plaintext(notice), subtype_xmlid="mail.mt_note")
+            lead.message_post(body=html2plaintext(notice["note"]), subtype_xmlid="mail.mt_note")
         return result
+
+    def _auto_upgrade_reception_note(self):
+        self.ensure_one()
+        return {
+            "summary": _("Owner in the workshop: upgrade opportunity"),
+            "note": _(
+                "The owner's car %(vehicle)s is in the workshop (service order %(repair)s, advisor %(advisor)s): "
+                "bring the customer back to the showroom for the upgrade opportunity.",
+                vehicle=self.vehicle_id.display_name,
+                repair=self.name,
+                advisor=self.user_id.name or "-",
+            ),
+        }
