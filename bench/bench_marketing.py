@@ -378,7 +378,8 @@ def _bench_upgrade(env):
         SELECT 'BENCH-UP/' || g, %(company)s, t.picking_type_id, t.location_id, t.product_location_src_id,
                t.product_location_dest_id, t.location_dest_id, t.parts_location_id, t.recycle_location_id,
                now(), 'done', '0', v.id, v.partner_id, now() - INTERVAL '1 day' * (g %% 400),
-               CASE WHEN v.id %% 1500 = 0 THEN 12000 ELSE 300 END, 'repair', now() - INTERVAL '1 day' * (g %% 400), 1, 1, now(), now()
+               CASE WHEN v.id %% 1500 = 0 THEN 12000 ELSE 300 END, 'repair', now() - INTERVAL '1 day' * (g %% 400),
+               1, 1, now(), now()
           FROM generate_series(1, %(count)s) g
           JOIN repair_order t ON t.id = %(template)s
           JOIN auto_vehicle v ON v.id = (%(vehicles)s)[1 + (g * 7) %% %(n_vehicles)s]

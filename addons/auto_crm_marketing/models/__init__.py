@@ -13,8 +13,6 @@ from . import auto_mkt_sales_history
 from . import auto_mkt_forecast
 from . import auto_mkt_depreciation
 from . import auto_mkt_depreciation_line
-from . import res_company_upgrade
-from . import res_config_settings_upgrade
 from . import crm_lead
 from . import auto_vehicle
 from . import repair_order_upgrade

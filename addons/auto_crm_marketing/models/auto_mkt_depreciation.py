@@ -14,7 +14,6 @@ class AutoMktDepreciation(models.Model):
     brand_id = fields.Many2one("auto.vehicle.brand", required=True, index=True, ondelete="cascade")
     series_id = fields.Many2one(
         "auto.vehicle.series",
-        string="Series",
         index="btree_not_null",
         ondelete="cascade",
         domain="[('brand_id', '=', brand_id)]",
