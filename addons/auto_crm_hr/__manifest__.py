@@ -21,13 +21,20 @@
         "views/auto_hr_commission_views.xml",
         "views/repair_order_views.xml",
         "views/hr_employee_views.xml",
+        "views/auto_hr_cockpit_views.xml",
         "views/auto_crm_hr_menus.xml",
         "data/res_groups_role_data.xml",
     ],
     "demo": [
         "demo/auto_hr_history_demo.xml",
         "demo/auto_crm_hr_demo.xml",
+        "demo/auto_hr_cockpit_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "auto_crm_hr/static/src/cockpit/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -298,6 +298,7 @@ class RepairOrder(models.Model):
                 vals["vehicle_id"] = vehicle.id
         repairs = super().create(vals_list)
         repairs.filtered(lambda r: r.vehicle_id and r.mileage_in)._record_mileage()
+        repairs.filtered("vehicle_id")._after_reception()
         return repairs
 
     def copy_data(self, default=None):
@@ -314,6 +315,8 @@ class RepairOrder(models.Model):
     def write(self, vals):
         vals.pop("vehicle_lookup", None)
         result = super().write(vals)
+        if vals.get("vehicle_id"):
+            self._after_reception()
         if {"mileage_in", "vehicle_id", "mileage_correction_reason"} & set(vals):
             self.filtered(lambda r: r.vehicle_id and r.mileage_in)._record_mileage()
         if "under_warranty" in vals:
@@ -456,6 +459,11 @@ class RepairOrder(models.Model):
             readings = Odometer.create([vals for _repair, vals in to_create])
             for (repair, _vals), reading in zip(to_create, readings, strict=True):
                 super(RepairOrder, repair).write({"odometer_id": reading.id})
+        return True
+
+    def _after_reception(self):
+        """A car received in the workshop (a service order opened for it, or given its vehicle): the hand-off
+        from reception to the other departments. Nothing here; higher addons extend it with ``super()``."""
         return True
 
     def _after_service_done(self):

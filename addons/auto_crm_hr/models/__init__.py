@@ -13,3 +13,5 @@ from . import auto_followup
 from . import auto_followup_plan
 from . import hr_employee
 from . import repair_order
+from . import auto_hr_cockpit
+from . import auto_hr_cockpit_target

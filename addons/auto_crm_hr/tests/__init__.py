@@ -4,3 +4,4 @@ from . import test_roles
 from . import test_commission
 from . import test_training
 from . import test_sales_target_kpi
+from . import test_cockpit

@@ -16,3 +16,8 @@ from . import event_event
 from . import event_registration
 from . import utm_campaign_event
 from . import auto_mkt_target_list_event
+from . import auto_mkt_depreciation
+from . import auto_mkt_depreciation_line
+from . import crm_lead
+from . import auto_vehicle
+from . import repair_order_upgrade

@@ -8,3 +8,4 @@ from . import test_campaign_visibility
 from . import test_sales_target
 from . import test_club_event
 from . import test_dashboard
+from . import test_upgrade

@@ -1,1 +1,2 @@
 from . import forecast
+from . import upgrade

@@ -1,0 +1,86 @@
+"""Period arithmetic of the general manager's cockpit: plain functions, no ORM.
+
+A figure of the cockpit is shown for the day and for the month so far, and the month so far is compared
+with the same span of the previous month (the 1st to the same day, cut at that month's end) and of the same
+month last year. Spans are half-open: ``(start, stop)`` with ``start <= day < stop``.
+"""
+
+import calendar
+from datetime import date, timedelta
+
+
+def month_start(day):
+    """The first day of the month of ``day``."""
+    return day.replace(day=1)
+
+
+def add_months(day, months):
+    """``day`` moved by ``months`` months, the day of the month cut at the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def day_span(day):
+    """Today: ``(day, day + 1)``."""
+    return day, day + timedelta(days=1)
+
+
+def month_to_date_span(day):
+    """The month so far, today included."""
+    return month_start(day), day + timedelta(days=1)
+
+
+def previous_month_span(day):
+    """The same span of the previous month: its 1st to the same day (cut at its last day), included."""
+    same_day = add_months(day, -1)
+    return month_start(same_day), same_day + timedelta(days=1)
+
+
+def last_year_span(day):
+    """The same span of the same month last year (29 February falls back to the 28th)."""
+    same_day = add_months(day, -12)
+    return month_start(same_day), same_day + timedelta(days=1)
+
+
+def cockpit_spans(day):
+    """Every span a figure is shown for, by key."""
+    return {
+        "today": day_span(day),
+        "month": month_to_date_span(day),
+        "previous": previous_month_span(day),
+        "last_year": last_year_span(day),
+    }
+
+
+def span_of(day, spans):
+    """The keys of the spans ``day`` falls in (today's day is in both 'today' and 'month')."""
+    return [key for key, (start, stop) in spans.items() if start <= day < stop]
+
+
+def delta(value, reference):
+    """``(difference, percent)`` of ``value`` against ``reference``; percent is None without a reference."""
+    if value is None or reference is None:
+        return None, None
+    difference = value - reference
+    if not reference:
+        return difference, None
+    return difference, round(difference / abs(reference) * 100.0, 1)
+
+
+def trend(value, reference, direction="higher"):
+    """'up', 'down' or 'flat' for the arrow, and 'good', 'bad' or 'neutral' for the colour."""
+    difference, _percent = delta(value, reference)
+    if difference is None or not difference:
+        return "flat", "neutral"
+    arrow = "up" if difference > 0 else "down"
+    good = (difference > 0) == (direction == "higher")
+    return arrow, "good" if good else "bad"
+
+
+def achievement(value, target):
+    """Share of the monthly target reached, in percent (None without a target)."""
+    if value is None or not target:
+        return None
+    return round(value / target * 100.0, 1)
