@@ -9,7 +9,15 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "maintainers": ["autocrm-team"],
-    "depends": ["auto_crm_customer", "auto_crm_inventory", "crm", "sale_stock", "sale_crm", "account"],
+    "depends": [
+        "auto_crm_customer",
+        "auto_crm_inventory",
+        "crm",
+        "sale_stock",
+        "sale_crm",
+        "sale_management",
+        "account",
+    ],
     "data": [
         "security/auto_crm_sales_security.xml",
         "security/ir.model.access.csv",

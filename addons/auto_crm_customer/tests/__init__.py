@@ -10,3 +10,4 @@ from . import test_roles
 from . import test_role_menus
 from . import test_worklist
 from . import test_legacy_import
+from . import test_role_forms

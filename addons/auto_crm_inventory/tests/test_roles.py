@@ -1,6 +1,7 @@
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from odoo.addons.auto_crm_customer.tests.roles import RoleAssertions
+from odoo.addons.auto_crm_customer.tools.vin import vin_check_digit
 
 
 @tagged("post_install", "-at_install")
@@ -29,10 +30,15 @@ class TestInventoryRoles(RoleAssertions, TransactionCase):
                 "auto.alert.rule": "r",
                 "stock.picking": "rwcu",
                 "auto.vehicle.stock.report": "r",
+                "auto.vehicle.odometer": "r",
                 "purchase.order": "r",
             },
         )
         self.assertEqual(user.action_id.id, self.env.ref("auto_crm_inventory.auto_vehicle_action_stock").id)
+        # the vehicle form opens for the clerk: every field it shows, its odometer readings included
+        draft = "LGXCE4CC0P0000151"
+        vehicle = self.env["auto.vehicle"].create({"vin": draft[:8] + vin_check_digit(draft) + draft[9:]})
+        Form(vehicle.with_user(user))
 
     def test_inventory_manager(self):
         user = self.make_role_user("auto_crm_inventory.group_inventory_manager", "role_inventory_manager")
