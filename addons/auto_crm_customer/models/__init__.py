@@ -24,3 +24,4 @@ from . import res_users
 from . import auto_worklist_registry
 from . import auto_worklist_item
 from . import auto_legacy_import
+from . import auto_month_mixin

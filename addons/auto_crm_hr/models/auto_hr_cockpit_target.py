@@ -7,6 +7,7 @@ class AutoHrCockpitTarget(models.Model):
 
     _name = "auto.hr.cockpit.target"
     _description = "Cockpit Target"
+    _inherit = ["auto.month.mixin"]
     _order = "month desc, figure"
 
     figure = fields.Selection(selection="_selection_figure", required=True)
@@ -32,18 +33,6 @@ class AutoHrCockpitTarget(models.Model):
         for record in self:
             if record.target < 0:
                 raise ValidationError(_("A target cannot be negative: enter the value expected for the month."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("month"):
-                vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("month"):
-            vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
-        return super().write(vals)
 
     @api.model
     def _targets_of_month(self, day):

@@ -10,6 +10,7 @@ class AutoSalesTarget(models.Model):
 
     _name = "auto.sales.target"
     _description = "Monthly Sales Target"
+    _inherit = ["auto.month.mixin"]
     _order = "month desc, team_id, model_id"
     _check_company_auto = True
 
@@ -19,7 +20,7 @@ class AutoSalesTarget(models.Model):
     model_id = fields.Many2one(
         "auto.vehicle.model", string="Vehicle Model", index="btree_not_null", help="Empty: all models together."
     )
-    target_units = fields.Integer("Target Units", required=True)
+    target_units = fields.Integer(required=True)
     origin = fields.Char("Source", help="Where the target comes from, e.g. the forecast it was created from.")
 
     @api.constrains("target_units")
@@ -51,18 +52,6 @@ class AutoSalesTarget(models.Model):
                         model=model_label,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("month"):
-                vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("month"):
-            vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
-        return super().write(vals)
 
     @api.depends("team_id", "month", "model_id")
     def _compute_display_name(self):
