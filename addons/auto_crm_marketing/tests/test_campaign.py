@@ -56,9 +56,12 @@ class TestCampaign(AutoCrmMarketingCase):
         with self.assertRaises(UserError):
             campaign.action_auto_start()
 
-    def test_consultant_reads_but_does_not_plan_campaigns(self):
+    def test_consultant_reads_running_campaigns_but_does_not_plan_them(self):
         campaign = self._campaign("Auto show")
-        self.assertEqual(campaign.with_user(self.consultant).title, "Auto show")
+        Campaign = self.env["utm.campaign"].with_user(self.consultant)
+        self.assertFalse(Campaign.search([("id", "=", campaign.id)]), "a draft campaign of others' customers is hidden")
+        campaign.with_context(auto_mkt_transition="start").write({"auto_state": "running"})
+        self.assertEqual(Campaign.search([("id", "=", campaign.id)]).title, "Auto show", "a running one is read")
         with self.assertRaises(AccessError):
             campaign.with_user(self.consultant).write({"auto_target_leads": 5})
         with self.assertRaises(AccessError):
