@@ -24,13 +24,13 @@ ADVISORS = 12
 FLOOR_DUE_SQL = """
 WITH vehicles AS (
     SELECT v.id FROM auto_vehicle v JOIN res_partner p ON p.id = v.partner_id
-     WHERE v.active AND v.state != 'scrapped' AND v.model_id IS NOT NULL AND p.customer_type IS NOT NULL
+     WHERE v.active AND v.state != 'scrapped' AND v.model_id IS NOT NULL AND p.auto_customer_type IS NOT NULL
        AND v.company_id = %(company)s
 ), last_service AS (
-    SELECT r.vehicle_id, MAX(r.date_done) AS done, MAX(r.mileage_in) AS km
-      FROM repair_order r JOIN vehicles ON vehicles.id = r.vehicle_id
-     WHERE r.state = 'done' AND r.service_type = 'maintenance'
-  GROUP BY r.vehicle_id
+    SELECT r.auto_vehicle_id AS vehicle_id, MAX(r.auto_date_done) AS done, MAX(r.auto_mileage_in) AS km
+      FROM repair_order r JOIN vehicles ON vehicles.id = r.auto_vehicle_id
+     WHERE r.state = 'done' AND r.auto_service_type = 'maintenance'
+  GROUP BY r.auto_vehicle_id
 ), readings AS (
     SELECT o.vehicle_id, MIN(o.date) AS first_date, MAX(o.date) AS read_date, MIN(o.value) AS first_km,
            MAX(o.value) AS read_km
@@ -68,16 +68,16 @@ SELECT id, due_date FROM due WHERE due_date BETWEEN %(date_from)s AND %(date_to)
 
 
 FLOOR_EVALUATION_SQL = """
-SELECT r.user_id, date_trunc('month', r.date_done) AS month, COUNT(*),
-       AVG(EXTRACT(EPOCH FROM (COALESCE(r.date_started, r.date_done) - r.date_received)) / 3600.0),
-       AVG(EXTRACT(EPOCH FROM (r.date_done - r.date_received)) / 3600.0),
-       AVG(CASE WHEN r.first_time_fix THEN 100.0 ELSE 0.0 END),
+SELECT r.user_id, date_trunc('month', r.auto_date_done) AS month, COUNT(*),
+       AVG(EXTRACT(EPOCH FROM (COALESCE(r.auto_date_started, r.auto_date_done) - r.auto_date_received)) / 3600.0),
+       AVG(EXTRACT(EPOCH FROM (r.auto_date_done - r.auto_date_received)) / 3600.0),
+       AVG(CASE WHEN r.auto_first_time_fix THEN 100.0 ELSE 0.0 END),
        AVG(s.csi), AVG(s.nps)
   FROM repair_order r
   LEFT JOIN (SELECT repair_id, AVG(csi) AS csi, AVG(nps_value) AS nps FROM auto_service_survey
               WHERE repair_id IS NOT NULL GROUP BY repair_id) s ON s.repair_id = r.id
- WHERE r.state = 'done' AND r.date_done IS NOT NULL
- GROUP BY r.user_id, date_trunc('month', r.date_done)
+ WHERE r.state = 'done' AND r.auto_date_done IS NOT NULL
+ GROUP BY r.user_id, date_trunc('month', r.auto_date_done)
 """
 
 
@@ -96,7 +96,7 @@ def _make_data(env):
         }
     )
     partners = env["res.partner"].create(
-        [{"name": f"Aftersales Bench Owner {i}", "customer_type": "individual"} for i in range(500)]
+        [{"name": f"Aftersales Bench Owner {i}", "auto_customer_type": "individual"} for i in range(500)]
     )
     advisors = env["res.users"].create(
         [{"name": f"Aftersales Bench Advisor {i}", "login": f"bench_advisor_{i}"} for i in range(ADVISORS)]
@@ -139,9 +139,11 @@ def _make_data(env):
         """
         INSERT INTO repair_order (name, company_id, picking_type_id, location_id, product_location_src_id,
                                   product_location_dest_id, location_dest_id, parts_location_id, recycle_location_id,
-                                  schedule_date, state, priority, vehicle_id, partner_id, user_id, service_type,
-                                  mileage_in, date_received, date_started, date_done, first_time_fix, in_warranty,
-                                  amount_parts, amount_labour, amount_total,
+                                  schedule_date, state, priority, auto_vehicle_id, partner_id, user_id,
+                                    auto_service_type,
+                                  auto_mileage_in, auto_date_received, auto_date_started, auto_date_done,
+                                    auto_first_time_fix, auto_in_warranty,
+                                  auto_amount_parts, auto_amount_labour, auto_amount_total,
                                   create_uid, write_uid, create_date, write_date)
         SELECT 'BENCH-AS/' || g, t.company_id, t.picking_type_id, t.location_id, t.product_location_src_id,
                t.product_location_dest_id, t.location_dest_id, t.parts_location_id, t.recycle_location_id,
@@ -172,7 +174,7 @@ def _make_data(env):
                                          score_service_quality, score_service_initiation, score_advisor,
                                          score_facility, score_vehicle_pickup, nps_score, csi, nps_category,
                                          nps_value, create_uid, write_uid, create_date, write_date)
-        SELECT r.id, r.partner_id, r.vehicle_id, r.user_id, r.date_done::date, r.company_id,
+        SELECT r.id, r.partner_id, r.auto_vehicle_id, r.user_id, r.auto_date_done::date, r.company_id,
                (3 + r.id %% 3)::text, (3 + r.id %% 3)::text, (2 + r.id %% 4)::text, '4', '5', r.id %% 11,
                ((3 + r.id %% 3) * 2 + (2 + r.id %% 4) + 9) / 25.0 * 100,
                CASE WHEN r.id %% 11 >= 9 THEN 'promoter' WHEN r.id %% 11 >= 7 THEN 'passive' ELSE 'detractor' END,

@@ -25,12 +25,12 @@ VALUES = benchlib.scaled(100000)
 BATCH = 2000
 
 TIER_FIELDS = [
-    "tier_computed",
-    "rfm_recency_score",
-    "rfm_frequency_score",
-    "rfm_monetary_score",
-    "rfm_score",
-    "customer_tier",
+    "auto_tier_computed",
+    "auto_rfm_recency_score",
+    "auto_rfm_frequency_score",
+    "auto_rfm_monetary_score",
+    "auto_rfm_score",
+    "auto_customer_tier",
 ]
 
 
@@ -54,7 +54,7 @@ def _make_data(env):
             [
                 {
                     "name": f"客户 {i}",
-                    "customer_type": "individual",
+                    "auto_customer_type": "individual",
                     "mobile": f"13{i:09d}",
                     "user_id": users[i % len(users)].id,
                 }
@@ -115,16 +115,18 @@ def _make_data(env):
 def _reset_tiers(env):
     env.flush_all()
     env.cr.execute("""
-        UPDATE res_partner SET tier_computed = NULL, rfm_recency_score = 0, rfm_frequency_score = 0,
-               rfm_monetary_score = 0, rfm_score = 0, customer_tier = 'ordinary'
-         WHERE customer_type IS NOT NULL
+        UPDATE res_partner SET auto_tier_computed = NULL, auto_rfm_recency_score = 0, auto_rfm_frequency_score = 0,
+               auto_rfm_monetary_score = 0, auto_rfm_score = 0, auto_customer_tier = 'ordinary'
+         WHERE auto_customer_type IS NOT NULL
     """)
     env.cr.execute("DELETE FROM auto_customer_tier_history")
     env.invalidate_all()
 
 
 def _tiers(env):
-    env.cr.execute("SELECT id, tier_computed, rfm_score FROM res_partner WHERE tier_computed IS NOT NULL")
+    env.cr.execute(
+        "SELECT id, auto_tier_computed, auto_rfm_score FROM res_partner WHERE auto_tier_computed IS NOT NULL"
+    )
     return dict((pid, (tier, score)) for pid, tier, score in env.cr.fetchall())
 
 
@@ -162,9 +164,9 @@ def _floor_tiers(env):
               FROM scored
         )
         UPDATE res_partner p
-           SET tier_computed = t.tier, rfm_recency_score = t.r, rfm_frequency_score = t.f,
-               rfm_monetary_score = t.m, rfm_score = t.r + t.f + t.m,
-               customer_tier = COALESCE(p.tier_override, t.tier)
+           SET auto_tier_computed = t.tier, auto_rfm_recency_score = t.r, auto_rfm_frequency_score = t.f,
+               auto_rfm_monetary_score = t.m, auto_rfm_score = t.r + t.f + t.m,
+               auto_customer_tier = COALESCE(p.auto_tier_override, t.tier)
           FROM tiered t
          WHERE p.id = t.partner_id
         """,

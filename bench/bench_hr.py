@@ -53,13 +53,13 @@ FLOOR_SQL = {
           FROM sale_order o
           JOIN (SELECT order_id, SUM(qty_delivered) AS qty FROM sale_order_line WHERE auto_lot_id IS NOT NULL
                  GROUP BY order_id) l ON l.order_id = o.id
-         WHERE o.auto_is_vehicle_sale AND o.contract_state IN ('delivered', 'closed')
+         WHERE o.auto_is_vehicle_sale AND o.auto_contract_state IN ('delivered', 'closed')
            AND o.effective_date >= %(start)s AND o.effective_date < %(stop)s AND o.user_id = ANY(%(users)s)
       GROUP BY o.user_id""",
     "service": """
-        SELECT user_id, COUNT(*), SUM(amount_total), COUNT(*) FILTER (WHERE first_time_fix)
+        SELECT user_id, COUNT(*), SUM(auto_amount_total), COUNT(*) FILTER (WHERE auto_first_time_fix)
           FROM repair_order
-         WHERE state = 'done' AND date_done >= %(start)s AND date_done < %(stop)s AND user_id = ANY(%(users)s)
+         WHERE state = 'done' AND auto_date_done >= %(start)s AND auto_date_done < %(stop)s AND user_id = ANY(%(users)s)
       GROUP BY user_id""",
     "surveys": """
         SELECT advisor_id, AVG(csi), AVG(nps_value) FROM auto_service_survey
@@ -67,12 +67,13 @@ FLOOR_SQL = {
       GROUP BY advisor_id""",
     "labour": """
         SELECT l.technician_id, SUM(l.hours) FROM auto_repair_labour l JOIN repair_order r ON r.id = l.repair_id
-         WHERE r.state = 'done' AND r.date_done >= %(start)s AND r.date_done < %(stop)s
+         WHERE r.state = 'done' AND r.auto_date_done >= %(start)s AND r.auto_date_done < %(stop)s
            AND l.technician_id = ANY(%(users)s)
       GROUP BY l.technician_id""",
     "comebacks": """
         SELECT t.user_id, COUNT(*) FROM repair_order r JOIN repair_order_technician_rel t ON t.repair_id = r.id
-         WHERE r.state = 'done' AND r.date_done >= %(start)s AND r.date_done < %(stop)s AND NOT r.first_time_fix
+         WHERE r.state = 'done' AND r.auto_date_done >= %(start)s AND r.auto_date_done < %(stop)s
+           AND NOT r.auto_first_time_fix
            AND t.user_id = ANY(%(users)s)
       GROUP BY t.user_id""",
 }
@@ -96,7 +97,7 @@ def _make_data(env):
     template_employee = env["hr.employee"].create(
         {"name": "HR Bench Template", "user_id": template_user.id, "department_id": teams[0].id}
     )
-    partner = env["res.partner"].create({"name": "HR Bench Customer", "customer_type": "individual"})
+    partner = env["res.partner"].create({"name": "HR Bench Customer", "auto_customer_type": "individual"})
     env.flush_all()
     # 500 users, their resources and employees: a role each, 20 teams
     user_ids = benchlib.copy_rows(
@@ -190,7 +191,7 @@ def _make_data(env):
             "name": "'BENCH-HR/' || n",
             "user_id": f"({_array(consultants)})[1 + n %% {len(consultants)}]",
             "state": "'sale'",
-            "contract_state": "'delivered'",
+            "auto_contract_state": "'delivered'",
             "auto_is_vehicle_sale": "TRUE",
             "auto_gross_profit": "5000 + n %% 3000",
             "effective_date": f"('{today}'::date - {day})::timestamp + INTERVAL '15 hours'",
@@ -211,9 +212,9 @@ def _make_data(env):
             "name": "'BENCH-HR/S' || n",
             "user_id": f"({_array(advisors)})[1 + n %% {len(advisors)}]",
             "state": "'done'",
-            "date_done": f"('{today}'::date - {day})::timestamp + INTERVAL '16 hours'",
-            "first_time_fix": "n %% 13 <> 0",
-            "amount_total": "300 + n %% 700",
+            "auto_date_done": f"('{today}'::date - {day})::timestamp + INTERVAL '16 hours'",
+            "auto_first_time_fix": "n %% 13 <> 0",
+            "auto_amount_total": "300 + n %% 700",
         },
     )
     cr.execute(
@@ -229,7 +230,7 @@ def _make_data(env):
                                          score_service_quality, score_service_initiation, score_advisor,
                                          score_facility, score_vehicle_pickup, nps_score, csi, nps_category,
                                          nps_value, create_uid, write_uid, create_date, write_date)
-        SELECT r.id, r.partner_id, r.user_id, r.date_done::date, r.company_id, '4', '4', '5', '4', '5', r.id %% 11,
+        SELECT r.id, r.partner_id, r.user_id, r.auto_date_done::date, r.company_id, '4', '4', '5', '4', '5', r.id %% 11,
                88, 'passive', CASE WHEN r.id %% 11 >= 9 THEN 100 WHEN r.id %% 11 >= 7 THEN 0 ELSE -100 END,
                1, 1, now(), now()
           FROM repair_order r WHERE r.id = ANY(%s::int[]) AND r.id %% 4 = 0

@@ -41,7 +41,7 @@ def _make_vehicles(env):
         }
     )
     owner = env["res.partner"].create(
-        {"name": "Import Bench Owner", "customer_type": "individual", "mobile": "13912340000"}
+        {"name": "Import Bench Owner", "auto_customer_type": "individual", "mobile": "13912340000"}
     )
     env.flush_all()
     owner_ids = benchlib.copy_rows(
@@ -49,7 +49,7 @@ def _make_vehicles(env):
         "res_partner",
         owner.id,
         VEHICLES,
-        {"name": "'Import Bench Owner ' || n", "mobile": "NULL", "mobile_normalized": "NULL"},
+        {"name": "'Import Bench Owner ' || n", "mobile": "NULL", "auto_mobile_normalized": "NULL"},
     )
     env.cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [owner_ids])
     vehicle = env["auto.vehicle"].create(

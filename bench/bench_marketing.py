@@ -57,7 +57,7 @@ def _make_data(env):
     partner = env["res.partner"].create(
         {
             "name": "Marketing Bench Customer",
-            "customer_type": "individual",
+            "auto_customer_type": "individual",
             "company_id": company.id,
             "user_id": consultant.id,
         }
@@ -88,9 +88,9 @@ def _make_data(env):
             "name": "'Marketing Bench Customer ' || n",
             "complete_name": "'Marketing Bench Customer ' || n",
             "mobile": "NULL",
-            "mobile_normalized": "NULL",
-            "customer_tier": "(ARRAY['key','potential','ordinary','ordinary'])[1 + n %% 4]",
-            "last_visit_date": f"CASE WHEN n %% 3 = 0 THEN '{today}'::date - (n %% 900) ELSE NULL END",
+            "auto_mobile_normalized": "NULL",
+            "auto_customer_tier": "(ARRAY['key','potential','ordinary','ordinary'])[1 + n %% 4]",
+            "auto_last_visit_date": f"CASE WHEN n %% 3 = 0 THEN '{today}'::date - (n %% 900) ELSE NULL END",
         },
     )
     benchlib.copy_rows(
@@ -120,7 +120,7 @@ def _make_data(env):
         {
             "name": "'BENCH-MKT/' || n",
             "campaign_id": pick,
-            "contract_state": "'signed'",
+            "auto_contract_state": "'signed'",
             "auto_gross_profit": "5000 + n %% 3000",
         },
     )
@@ -135,7 +135,7 @@ def _make_data(env):
             "state": "'done'",
             "company_id": str(company.id),
             "partner_id": f"({_array(partner_ids)})[1 + n %% {len(partner_ids)}]",
-            "date_done": f"('{today}'::date - (n %% 700))::timestamp",
+            "auto_date_done": f"('{today}'::date - (n %% 700))::timestamp",
         },
     )
     # test drives of one car (a test drive made with the ORM needs a car in stock): inserted directly
@@ -162,7 +162,7 @@ RESULTS_FLOOR = [
     "SELECT campaign_id, count(*) FROM auto_test_drive WHERE campaign_id = ANY(%(ids)s) AND state != 'cancelled'"
     " GROUP BY campaign_id",
     "SELECT campaign_id, count(*), sum(auto_gross_profit) FROM sale_order WHERE campaign_id = ANY(%(ids)s)"
-    " AND contract_state IN ('signed', 'in_execution', 'delivered', 'closed') GROUP BY campaign_id",
+    " AND auto_contract_state IN ('signed', 'in_execution', 'delivered', 'closed') GROUP BY campaign_id",
     "SELECT campaign_id, count(*) FROM repair_order WHERE campaign_id = ANY(%(ids)s) AND state != 'cancel'"
     " GROUP BY campaign_id",
 ]
@@ -226,11 +226,11 @@ def run(env):
                                      JOIN act a ON a.date >= b.t - 365 AND a.date < b.t) active),
                 advisor AS (SELECT DISTINCT ON (r.partner_id) r.partner_id, r.user_id FROM repair_order r
                              WHERE r.state = 'done' AND r.partner_id IS NOT NULL AND r.company_id = %(company)s
-                             ORDER BY r.partner_id, r.date_done DESC NULLS LAST, r.id DESC)
-                SELECT m.t, p.customer_tier, p.user_id, advisor.user_id, count(*),
+                             ORDER BY r.partner_id, r.auto_date_done DESC NULLS LAST, r.id DESC)
+                SELECT m.t, p.auto_customer_tier, p.user_id, advisor.user_id, count(*),
                        count(*) FILTER (WHERE m.next_t IS DISTINCT FROM (m.t + interval '1 month')::date)
                   FROM member m
-                  JOIN res_partner p ON p.id = m.partner_id AND p.customer_type IS NOT NULL AND p.active
+                  JOIN res_partner p ON p.id = m.partner_id AND p.auto_customer_type IS NOT NULL AND p.active
                   LEFT JOIN advisor ON advisor.partner_id = m.partner_id
                  WHERE m.t < %(last)s GROUP BY 1, 2, 3, 4
                 """,
@@ -245,7 +245,7 @@ def run(env):
             SQL(
                 """WITH act AS (%(activity)s)
                    SELECT act.partner_id, max(act.date) >= %(since)s FROM act
-                     JOIN res_partner p ON p.id = act.partner_id AND p.customer_type IS NOT NULL AND p.active
+                     JOIN res_partner p ON p.id = act.partner_id AND p.auto_customer_type IS NOT NULL AND p.active
                     WHERE act.date <= %(today)s GROUP BY act.partner_id""",
                 activity=analysis._activity_sql(),
                 since=analysis.date - relativedelta(days=365),
@@ -284,10 +284,11 @@ UPGRADE_REPAIRS = benchlib.scaled(60000)
 
 UPGRADE_FLOOR = """
     WITH costs AS (
-        SELECT vehicle_id, sum(amount_total) AS cost
+        SELECT auto_vehicle_id AS vehicle_id, sum(auto_amount_total) AS cost
           FROM repair_order
-         WHERE state = 'done' AND date_done >= %(since)s AND company_id = %(company)s AND vehicle_id IS NOT NULL
-         GROUP BY vehicle_id
+         WHERE state = 'done' AND auto_date_done >= %(since)s AND company_id = %(company)s
+           AND auto_vehicle_id IS NOT NULL
+         GROUP BY auto_vehicle_id
     )
     SELECT v.id, v.purchase_date, v.mileage, v.warranty_end_date, c.cost
       FROM auto_vehicle v
@@ -338,7 +339,7 @@ def _bench_upgrade(env):
         }
     )
     partners = env["res.partner"].create(
-        [{"name": f"Upgrade Bench Owner {i}", "customer_type": "individual"} for i in range(200)]
+        [{"name": f"Upgrade Bench Owner {i}", "auto_customer_type": "individual"} for i in range(200)]
     )
     env.flush_all()
     cr = env.cr
@@ -373,8 +374,9 @@ def _bench_upgrade(env):
         """
         INSERT INTO repair_order (name, company_id, picking_type_id, location_id, product_location_src_id,
                                   product_location_dest_id, location_dest_id, parts_location_id, recycle_location_id,
-                                  schedule_date, state, priority, vehicle_id, partner_id, date_done, amount_total,
-                                  service_type, date_received, create_uid, write_uid, create_date, write_date)
+                                  schedule_date, state, priority, auto_vehicle_id, partner_id, auto_date_done,
+                                    auto_amount_total,
+                                  auto_service_type, auto_date_received, create_uid, write_uid, create_date, write_date)
         SELECT 'BENCH-UP/' || g, %(company)s, t.picking_type_id, t.location_id, t.product_location_src_id,
                t.product_location_dest_id, t.location_dest_id, t.parts_location_id, t.recycle_location_id,
                now(), 'done', '0', v.id, v.partner_id, now() - INTERVAL '1 day' * (g %% 400),

@@ -44,7 +44,7 @@ def _make_data(env):
     )
     partners = env["res.partner"].create(
         [
-            {"name": f"Sales Bench Customer {i}", "customer_type": "individual", "user_id": users[i % 20].id}
+            {"name": f"Sales Bench Customer {i}", "auto_customer_type": "individual", "user_id": users[i % 20].id}
             for i in range(500)
         ]
     )
@@ -59,7 +59,7 @@ def _make_data(env):
             ],
         }
     )
-    order.write({"contract_state": "signed"})
+    order.write({"auto_contract_state": "signed"})
     env.flush_all()
     # the partner and user ids are inlined in the copy (the copy helper takes no parameters for them)
     partner_array = "ARRAY[" + ",".join(map(str, partners.ids)) + "]"

@@ -38,7 +38,7 @@ def _make_data(env):
         ]
     )
     user_array = f"ARRAY[{','.join(str(uid) for uid in users.ids)}]"
-    seed = env["res.partner"].create({"name": "WL Bench customer", "customer_type": "individual"})
+    seed = env["res.partner"].create({"name": "WL Bench customer", "auto_customer_type": "individual"})
     env.flush_all()
     partner_ids = benchlib.copy_rows(
         env,
@@ -49,8 +49,8 @@ def _make_data(env):
             "name": "'WL Bench 客户 ' || n",
             "complete_name": "'WL Bench 客户 ' || n",
             "user_id": f"({user_array})[1 + n %% {USERS}]",
-            "birthday": "date '1980-01-01' + (n %% 366)",
-            "customer_tier": "(ARRAY['key', 'potential', 'ordinary'])[1 + n %% 3]",
+            "auto_birthday": "date '1980-01-01' + (n %% 366)",
+            "auto_customer_tier": "(ARRAY['key', 'potential', 'ordinary'])[1 + n %% 3]",
         },
     )
     today = date.today()
@@ -116,7 +116,7 @@ def _floor(env, users, today, cadence):
     cr.execute(
         SQL(
             """
-            SELECT f.id, f.user_id, f.name, f.partner_id, f.date_scheduled, plan.purpose, p.customer_tier
+            SELECT f.id, f.user_id, f.name, f.partner_id, f.date_scheduled, plan.purpose, p.auto_customer_tier
               FROM auto_followup f
          LEFT JOIN auto_followup_plan plan ON plan.id = f.plan_id
          LEFT JOIN res_partner p ON p.id = f.partner_id
@@ -131,9 +131,9 @@ def _floor(env, users, today, cadence):
     cr.execute(
         SQL(
             """
-            SELECT id, user_id, name, birthday, customer_tier FROM res_partner
-             WHERE user_id = ANY(%s) AND active AND customer_type IS NOT NULL AND birthday IS NOT NULL
-               AND to_char(birthday, 'MM-DD') IN %s
+            SELECT id, user_id, name, auto_birthday, auto_customer_tier FROM res_partner
+             WHERE user_id = ANY(%s) AND active AND auto_customer_type IS NOT NULL AND auto_birthday IS NOT NULL
+               AND to_char(auto_birthday, 'MM-DD') IN %s
             """,
             ids,
             days,

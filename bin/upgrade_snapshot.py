@@ -22,13 +22,39 @@ import sys
 # model -> (domain, fields compared on a sample of records)
 KEPT = {
     # (not who is responsible: a new version's demo data may hand its customers to another consultant)
-    "res.partner": ([("customer_type", "!=", False)], ["name", "mobile", "customer_type"]),
+    "res.partner": (
+        [("auto_customer_type", "!=", False)],
+        ["name", "mobile", "auto_customer_type", "auto_customer_tier", "auto_lifetime_value", "auto_birthday"],
+    ),
     "auto.vehicle": ([], ["vin", "partner_id", "model_id", "company_id"]),
     "auto.followup": ([], ["partner_id", "date_scheduled", "state", "plan_id"]),
     "auto.followup.plan": ([], ["name", "active"]),
-    "sale.order": ([("auto_is_vehicle_sale", "=", True)], ["name", "partner_id", "amount_total", "state"]),
+    "sale.order": (
+        [("auto_is_vehicle_sale", "=", True)],
+        ["name", "partner_id", "amount_total", "state", "auto_contract_state"],
+    ),
     "auto.payment.plan.line": ([], ["order_id", "amount", "due_date"]),
-    "repair.order": ([("vehicle_id", "!=", False)], ["name", "vehicle_id", "state"]),
+    "repair.order": (
+        [("auto_vehicle_id", "!=", False)],
+        ["name", "auto_vehicle_id", "state", "auto_service_type", "auto_mileage_in", "auto_date_received"],
+    ),
+}
+# a field renamed since: its name in the versions before (fields added to Odoo's models took the ``auto_``
+# prefix in 18.0.1.3.0 of customer, 1.4.0 of sales, 1.5.0 of after-sales)
+FORMER_NAMES = {
+    "res.partner": {
+        "auto_customer_type": "customer_type",
+        "auto_customer_tier": "customer_tier",
+        "auto_lifetime_value": "lifetime_value",
+        "auto_birthday": "birthday",
+    },
+    "sale.order": {"auto_contract_state": "contract_state"},
+    "repair.order": {
+        "auto_vehicle_id": "vehicle_id",
+        "auto_service_type": "service_type",
+        "auto_mileage_in": "mileage_in",
+        "auto_date_received": "date_received",
+    },
 }
 SAMPLE = 25
 
@@ -41,18 +67,30 @@ def snapshot(env, before=None):
         if model not in env:
             continue
         Model = env[model].with_context(active_test=False)
-        if any(name not in Model._fields for term in domain for name in [term[0]]):
+        former = FORMER_NAMES.get(model, {})
+
+        def here(name, Model=Model, former=former):
+            """The field's name in the version installed (its former name before a rename), or None."""
+            if name in Model._fields:
+                return name
+            return former.get(name) if former.get(name) in Model._fields else None
+
+        if any(here(term[0]) is None for term in domain):
             continue
-        names = [name for name in field_names if name in Model._fields]
+        domain = [(here(name), operator, value) for name, operator, value in domain]
+        names = {name: here(name) for name in field_names if here(name)}
         records = Model.search(domain, order="id")
         if before and model in before:
             sample = Model.browse(sorted(int(record_id) for record_id in before[model]["sample"])).exists()
         else:
             sample = records[:: max(len(records) // SAMPLE, 1)][:SAMPLE]
         rows = {}
-        for values in sample.read(names):
-            rows[str(values.pop("id"))] = {
-                key: (value[0] if isinstance(value, (list, tuple)) else value) for key, value in values.items()
+        for values in sample.read(list(names.values())):
+            record_id = str(values.pop("id"))
+            # keyed by the current name, so that a renamed field is compared with itself
+            rows[record_id] = {
+                name: (values[actual][0] if isinstance(values[actual], (list, tuple)) else values[actual])
+                for name, actual in names.items()
             }
         result[model] = {"count": len(records), "sample": rows}
     return result

@@ -2,7 +2,7 @@
     "name": "AutoCRM: After-sales",
     "summary": "Service orders on customer vehicles, appointments, maintenance reminders, warranty and insurance, "
     "complaints and rescue, return visits and customer satisfaction (CSI/NPS)",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/Dealership",
     "author": "AutoCRM",
     "website": "https://github.com/autocrm/autocrm-odoo",

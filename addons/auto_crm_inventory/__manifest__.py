@@ -1,7 +1,7 @@
 {
     "name": "AutoCRM: Vehicle and Parts Inventory",
     "summary": "Vehicles in stock by VIN, stock age, stock counts, parts with ABC and reordering, stock alerts",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Dealership",
     "author": "AutoCRM",
     "website": "https://github.com/autocrm/autocrm-odoo",

@@ -82,7 +82,7 @@ class AutoServicePortal(CustomerPortal):
     def portal_my_vehicle(self, vehicle_id, **kw):
         vehicle = self._auto_owned_record("auto.vehicle", vehicle_id)
         repairs = vehicle.repair_ids.filtered(lambda r: r.state == "done").sorted(
-            lambda r: r.date_done or r.create_date, reverse=True
+            lambda r: r.auto_date_done or r.create_date, reverse=True
         )
         answered = set(
             request.env["auto.service.survey"].sudo().search([("repair_id", "in", repairs.ids)]).repair_id.ids
@@ -103,7 +103,7 @@ class AutoServicePortal(CustomerPortal):
                     lambda line: line.state == "open" and line.campaign_state == "open"
                 ),
                 "today": fields.Date.context_today(vehicle),
-                "service_types": dict(self._auto_selection("repair.order", "service_type")),
+                "service_types": dict(self._auto_selection("repair.order", "auto_service_type")),
                 "message": kw.get("message"),
             }
         )
@@ -205,7 +205,7 @@ class AutoServicePortal(CustomerPortal):
             try:
                 day, slot = self._auto_check_slot(vehicle, date, slot_id)
                 # the same booking as the service advisor's: capacity, reminders by the follow-up engine
-                last_repair = vehicle.repair_ids.sorted("date_received", reverse=True)[:1]
+                last_repair = vehicle.repair_ids.sorted("auto_date_received", reverse=True)[:1]
                 # savepoint: a full slot leaves no half-created booking behind
                 with request.env.cr.savepoint():
                     # sudo: the portal user books their own vehicle (checked above) and has no right on the model
@@ -359,9 +359,9 @@ class AutoServicePortal(CustomerPortal):
     def portal_service_survey(self, repair_id, **kw):
         repair = request.env["repair.order"].sudo().browse(repair_id).exists()
         # the service order is the customer's when its vehicle is theirs (the portal has no right on repair orders)
-        if not repair or not repair.vehicle_id:
+        if not repair or not repair.auto_vehicle_id:
             raise NotFound()
-        vehicle = self._auto_owned_record("auto.vehicle", repair.vehicle_id.id)
+        vehicle = self._auto_owned_record("auto.vehicle", repair.auto_vehicle_id.id)
         Survey = request.env["auto.service.survey"]
         answered = Survey.sudo().search_count([("repair_id", "=", repair.id)], limit=1)
         error = None

@@ -32,14 +32,17 @@ class AutoKpiRegistry(models.AbstractModel):
 
     def _kpi_service_orders_domain(self, date_from, date_to):
         start, stop = self._kpi_datetime_bounds(date_from, date_to)
-        return [("state", "=", "done"), ("date_done", ">=", start), ("date_done", "<", stop)]
+        return [("state", "=", "done"), ("auto_date_done", ">=", start), ("auto_date_done", "<", stop)]
 
     def _kpi_service_orders(self, date_from, date_to):
         return KpiSource("repair.order", "user_id", self._kpi_service_orders_domain(date_from, date_to))
 
     def _kpi_service_revenue(self, date_from, date_to):
         return KpiSource(
-            "repair.order", "user_id", self._kpi_service_orders_domain(date_from, date_to), measure="amount_total:sum"
+            "repair.order",
+            "user_id",
+            self._kpi_service_orders_domain(date_from, date_to),
+            measure="auto_amount_total:sum",
         )
 
     def _kpi_first_time_fix(self, date_from, date_to):
@@ -47,7 +50,7 @@ class AutoKpiRegistry(models.AbstractModel):
             "repair.order",
             "user_id",
             self._kpi_service_orders_domain(date_from, date_to),
-            success=[("first_time_fix", "=", True)],
+            success=[("auto_first_time_fix", "=", True)],
         )
 
     def _kpi_csi(self, date_from, date_to):
@@ -78,15 +81,15 @@ class AutoKpiRegistry(models.AbstractModel):
             "technician_id",
             [
                 ("repair_id.state", "=", "done"),
-                ("repair_id.date_done", ">=", start),
-                ("repair_id.date_done", "<", stop),
+                ("repair_id.auto_date_done", ">=", start),
+                ("repair_id.auto_date_done", "<", stop),
             ],
             measure="hours:sum",
         )
 
     def _kpi_comebacks(self, date_from, date_to):
-        domain = self._kpi_service_orders_domain(date_from, date_to) + [("first_time_fix", "=", False)]
-        return KpiSource("repair.order", "technician_ids", domain)
+        domain = self._kpi_service_orders_domain(date_from, date_to) + [("auto_first_time_fix", "=", False)]
+        return KpiSource("repair.order", "auto_technician_ids", domain)
 
     def _kpi_return_visits_on_time(self, date_from, date_to):
         return KpiSource(

@@ -171,12 +171,12 @@ class AutoServiceAppointment(models.Model):
         if not self.repair_id:
             self.repair_id = self.env["repair.order"].create(
                 {
-                    "vehicle_id": self.vehicle_id.id,
+                    "auto_vehicle_id": self.vehicle_id.id,
                     "partner_id": self.partner_id.id,
-                    "service_type": self.service_type,
+                    "auto_service_type": self.service_type,
                     "user_id": self.user_id.id,
-                    "appointment_id": self.id,
-                    "mileage_in": self.vehicle_id.mileage,
+                    "auto_appointment_id": self.id,
+                    "auto_mileage_in": self.vehicle_id.mileage,
                     "internal_notes": self.description or False,
                 }
             )

@@ -33,6 +33,16 @@ class AutoServiceCampaignVehicle(models.Model):
         )
     ]
 
+    @api.model
+    def _open_domain(self, vehicles, unassigned=False):
+        """The recalls and campaigns still to do on ``vehicles``: the line is to do and its campaign running;
+        with ``unassigned``, not yet put on a service order either. The one definition of an open recall, for
+        the vehicle's count, the reception's banner and "Do It on This Order"."""
+        domain = [("vehicle_id", "in", vehicles.ids), ("state", "=", "open"), ("campaign_state", "=", "open")]
+        if unassigned:
+            domain.append(("repair_id", "=", False))
+        return domain
+
     @api.depends("campaign_id", "vehicle_id")
     def _compute_display_name(self):
         for line in self:
@@ -41,7 +51,7 @@ class AutoServiceCampaignVehicle(models.Model):
     @api.constrains("repair_id", "vehicle_id")
     def _check_repair_vehicle(self):
         for line in self:
-            if line.repair_id and line.repair_id.vehicle_id != line.vehicle_id:
+            if line.repair_id and line.repair_id.auto_vehicle_id != line.vehicle_id:
                 raise ValidationError(
                     _(
                         "%(campaign)s is for %(vehicle)s: it cannot be done on a service order of another vehicle.",

@@ -109,7 +109,7 @@ class AutoServiceSurvey(models.Model):
     def _onchange_repair_id(self):
         if self.repair_id:
             self.partner_id = self.repair_id.partner_id
-            self.vehicle_id = self.repair_id.vehicle_id
+            self.vehicle_id = self.repair_id.auto_vehicle_id
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -135,7 +135,7 @@ class AutoServiceSurvey(models.Model):
                 **{name: values[name] for name in fields_allowed if name in values},
                 "repair_id": repair.id,
                 "partner_id": repair.partner_id.id,
-                "vehicle_id": repair.vehicle_id.id,
+                "vehicle_id": repair.auto_vehicle_id.id,
                 "company_id": repair.company_id.id,
             }
         )

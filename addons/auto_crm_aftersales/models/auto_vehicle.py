@@ -9,7 +9,7 @@ from ..tools import service_schedule
 class AutoVehicle(models.Model):
     _inherit = "auto.vehicle"
 
-    repair_ids = fields.One2many("repair.order", "vehicle_id", string="Service History")
+    repair_ids = fields.One2many("repair.order", "auto_vehicle_id", string="Service History")
     repair_count = fields.Integer(compute="_compute_repair_count", string="Service Orders")
     service_history_ids = fields.One2many("auto.service.history", "vehicle_id", string="Legacy Service History")
     insurance_policy_ids = fields.One2many("auto.insurance.policy", "vehicle_id", string="Insurance Policies")
@@ -30,19 +30,16 @@ class AutoVehicle(models.Model):
 
     def _compute_repair_count(self):
         counts = dict(
-            self.env["repair.order"]._read_group([("vehicle_id", "in", self.ids)], ["vehicle_id"], ["__count"])
+            self.env["repair.order"]._read_group(
+                [("auto_vehicle_id", "in", self.ids)], ["auto_vehicle_id"], ["__count"]
+            )
         )
         for vehicle in self:
             vehicle.repair_count = counts.get(vehicle, 0)
 
     def _compute_open_campaign_count(self):
-        counts = dict(
-            self.env["auto.service.campaign.vehicle"]._read_group(
-                [("vehicle_id", "in", self.ids), ("state", "=", "open"), ("campaign_state", "=", "open")],
-                ["vehicle_id"],
-                ["__count"],
-            )
-        )
+        Line = self.env["auto.service.campaign.vehicle"]
+        counts = dict(Line._read_group(Line._open_domain(self), ["vehicle_id"], ["__count"]))
         for vehicle in self:
             vehicle.open_campaign_count = counts.get(vehicle, 0)
 
@@ -67,8 +64,8 @@ class AutoVehicle(models.Model):
     def action_view_repairs(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_aftersales.repair_order_action_service")
-        action["domain"] = [("vehicle_id", "=", self.id)]
-        action["context"] = {"default_vehicle_id": self.id}
+        action["domain"] = [("auto_vehicle_id", "=", self.id)]
+        action["context"] = {"default_auto_vehicle_id": self.id}
         return action
 
     def action_receive(self):
@@ -80,7 +77,7 @@ class AutoVehicle(models.Model):
             "res_model": "repair.order",
             "view_mode": "form",
             "views": [(False, "form")],
-            "context": {"default_vehicle_id": self.id, "default_mileage_in": self.mileage},
+            "context": {"default_auto_vehicle_id": self.id, "default_auto_mileage_in": self.mileage},
         }
 
     def _service_schedule(self):
@@ -94,7 +91,9 @@ class AutoVehicle(models.Model):
         # Two GROUP BY queries on the ids: over 30,000 vehicles, building a record per vehicle (as
         # _read_group does) would be most of the time spent.
         # Every maintenance of the vehicle counts, whoever handled it: no access rule on the orders.
-        self.env["repair.order"].flush_model(["vehicle_id", "state", "service_type", "date_done", "mileage_in"])
+        self.env["repair.order"].flush_model(
+            ["auto_vehicle_id", "state", "auto_service_type", "auto_date_done", "auto_mileage_in"]
+        )
         # the maintenance lines imported from the legacy system count as well (auto.service.history)
         self.env["auto.service.history"].flush_model(["vehicle_id", "service_type", "date", "mileage"])
         last_service = {
@@ -103,8 +102,9 @@ class AutoVehicle(models.Model):
                 SQL(
                     """
                     SELECT vehicle_id, MAX(done), MAX(done_km) FROM (
-                        SELECT vehicle_id, date_done AS done, mileage_in AS done_km FROM repair_order
-                         WHERE vehicle_id = ANY(%(ids)s) AND state = 'done' AND service_type = 'maintenance'
+                        SELECT auto_vehicle_id AS vehicle_id, auto_date_done AS done,
+                          auto_mileage_in AS done_km FROM repair_order
+                         WHERE auto_vehicle_id = ANY(%(ids)s) AND state = 'done' AND auto_service_type = 'maintenance'
                         UNION ALL
                         SELECT vehicle_id, date::timestamp, mileage FROM auto_service_history
                          WHERE vehicle_id = ANY(%(ids)s) AND service_type = 'maintenance'

@@ -23,11 +23,11 @@ class AutoWarrantyClaim(models.Model):
     repair_id = fields.Many2one(
         "repair.order", string="Service Order", required=True, index=True, ondelete="restrict", check_company=True
     )
-    vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, index=True)
+    vehicle_id = fields.Many2one(related="repair_id.auto_vehicle_id", store=True, index=True)
     partner_id = fields.Many2one(related="repair_id.partner_id", string="Customer", store=True)
     brand_id = fields.Many2one(related="vehicle_id.brand_id", string="Manufacturer", store=True)
     user_id = fields.Many2one(related="repair_id.user_id", string="Service Advisor", store=True, index=True)
-    mileage = fields.Integer(related="repair_id.mileage_in", string="Mileage (km)")
+    mileage = fields.Integer(related="repair_id.auto_mileage_in", string="Mileage (km)")
     failure_description = fields.Text("Failure and Cause")
     manufacturer_reference = fields.Char("Manufacturer's Reference", tracking=True)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
@@ -44,17 +44,17 @@ class AutoWarrantyClaim(models.Model):
     def _check_in_warranty(self):
         for claim in self:
             repair = claim.repair_id
-            if not repair.vehicle_id:
+            if not repair.auto_vehicle_id:
                 raise ValidationError(_("A warranty claim needs a service order on a vehicle."))
-            if not repair.in_warranty:
-                vehicle = repair.vehicle_id
+            if not repair.auto_in_warranty:
+                vehicle = repair.auto_vehicle_id
                 raise ValidationError(
                     _(
                         "%(vehicle)s was out of warranty when it came in (%(date)s at %(km)s km; warranty ends "
                         "%(end)s or at %(end_km)s km): no warranty claim can be made for %(order)s.",
                         vehicle=vehicle.display_name,
-                        date=repair.date_received.date(),
-                        km=repair.mileage_in,
+                        date=repair.auto_date_received.date(),
+                        km=repair.auto_mileage_in,
                         end=vehicle.warranty_end_date or _("not set"),
                         end_km=vehicle.warranty_end_km,
                         order=repair.name,
@@ -75,7 +75,7 @@ class AutoWarrantyClaim(models.Model):
     def create(self, vals_list):
         repairs = self.env["repair.order"].browse([v["repair_id"] for v in vals_list if v.get("repair_id")])
         amounts = {
-            r.id: r.amount_parts + sum(r.labour_line_ids.mapped(lambda line: line.hours * line.hourly_rate))
+            r.id: r.auto_amount_parts + sum(r.auto_labour_line_ids.mapped(lambda line: line.hours * line.hourly_rate))
             for r in repairs
         }
         for vals in vals_list:

@@ -65,18 +65,18 @@ class AutoWorklistRegistry(models.AbstractModel):
         Policy = self.env["auto.insurance.policy"]
         Policy.flush_model(["vehicle_id", "date_end", "premium", "name"])
         self.env["auto.vehicle"].flush_model(["partner_id", "user_id", "plate_number", "vin"])
-        self.env["repair.order"].flush_model(["vehicle_id", "user_id"])
+        self.env["repair.order"].flush_model(["auto_vehicle_id", "user_id"])
         self.env.cr.execute(
             SQL(
                 """
                 SELECT p.id, p.name, p.date_end, p.premium, v.partner_id, v.plate_number, v.vin,
-                       COALESCE(r.user_id, v.user_id) AS user_id, partner.customer_tier
+                       COALESCE(r.user_id, v.user_id) AS user_id, partner.auto_customer_tier
                   FROM auto_insurance_policy p
                   JOIN auto_vehicle v ON v.id = p.vehicle_id
              LEFT JOIN res_partner partner ON partner.id = v.partner_id
              LEFT JOIN LATERAL (
                        SELECT ro.user_id FROM repair_order ro
-                        WHERE ro.vehicle_id = p.vehicle_id AND ro.user_id IS NOT NULL
+                        WHERE ro.auto_vehicle_id = p.vehicle_id AND ro.user_id IS NOT NULL
                      ORDER BY ro.id DESC LIMIT 1
                        ) r ON TRUE
                  WHERE p.date_end BETWEEN %s AND %s

@@ -29,19 +29,19 @@ class RepairOrder(models.Model):
     _name = "repair.order"
     _inherit = ["repair.order", "auto.followup.subject.mixin"]
 
-    vehicle_id = fields.Many2one("auto.vehicle", index="btree_not_null", tracking=True, check_company=True)
-    vehicle_lookup = fields.Char(
+    auto_vehicle_id = fields.Many2one("auto.vehicle", index="btree_not_null", tracking=True, check_company=True)
+    auto_vehicle_lookup = fields.Char(
         "Plate or VIN",
         store=False,
         help="Type the plate number or the VIN (or its last digits) to find the vehicle.",
     )
-    vehicle_vin = fields.Char(related="vehicle_id.vin", string="VIN")
-    vehicle_plate = fields.Char(related="vehicle_id.plate_number", string="Plate")
-    vehicle_model_id = fields.Many2one(related="vehicle_id.model_id", string="Vehicle Model")
+    auto_vehicle_vin = fields.Char(related="auto_vehicle_id.vin", string="VIN")
+    auto_vehicle_plate = fields.Char(related="auto_vehicle_id.plate_number", string="Plate")
+    auto_vehicle_model_id = fields.Many2one(related="auto_vehicle_id.model_id", string="Vehicle Model")
     partner_id = fields.Many2one(compute="_compute_partner_id")
     user_id = fields.Many2one(string="Service Advisor", tracking=True, index=True)
-    service_type = fields.Selection(SERVICE_TYPES, default="maintenance", required=True, tracking=True, index=True)
-    technician_ids = fields.Many2many(
+    auto_service_type = fields.Selection(SERVICE_TYPES, default="maintenance", required=True, tracking=True, index=True)
+    auto_technician_ids = fields.Many2many(
         "res.users",
         "repair_order_technician_rel",
         "repair_id",
@@ -49,75 +49,79 @@ class RepairOrder(models.Model):
         string="Technicians",
         domain=[("share", "=", False)],
     )
-    mileage_in = fields.Integer("Mileage In (km)", tracking=True, help="Odometer when the vehicle came in.")
-    mileage_correction_reason = fields.Char(
+    auto_mileage_in = fields.Integer("Mileage In (km)", tracking=True, help="Odometer when the vehicle came in.")
+    auto_mileage_correction_reason = fields.Char(
         help="Required when the mileage is lower than the vehicle's last reading (odometer replaced, misread...).",
     )
-    odometer_id = fields.Many2one(
+    auto_odometer_id = fields.Many2one(
         "auto.vehicle.odometer", string="Odometer Reading", readonly=True, copy=False, ondelete="set null"
     )
-    last_mileage = fields.Integer(related="vehicle_id.mileage", string="Last Known Mileage (km)")
-    date_received = fields.Datetime(
+    auto_last_mileage = fields.Integer(related="auto_vehicle_id.mileage", string="Last Known Mileage (km)")
+    auto_date_received = fields.Datetime(
         "Received On", default=fields.Datetime.now, required=True, copy=False, tracking=True
     )
-    promised_date = fields.Datetime(
+    auto_promised_date = fields.Datetime(
         "Promised For", tracking=True, copy=False, help="When the customer was promised the vehicle back."
     )
-    date_started = fields.Datetime("Work Started", readonly=True, copy=False)
-    date_done = fields.Datetime("Completed On", readonly=True, copy=False, index=True)
-    in_warranty = fields.Boolean(
+    auto_date_started = fields.Datetime("Work Started", readonly=True, copy=False)
+    auto_date_done = fields.Datetime("Completed On", readonly=True, copy=False, index=True)
+    auto_in_warranty = fields.Boolean(
         compute="_compute_in_warranty",
         store=True,
         help="The vehicle was within its warranty (years and km) on the day it came in, at its mileage in.",
     )
     # groups: a repair user of Odoo's own repair app (no dealership role) reads repairs without the workshop's
     # records; the workshop's roles see them
-    labour_line_ids = fields.One2many(
+    auto_labour_line_ids = fields.One2many(
         "auto.repair.labour", "repair_id", string="Labour", copy=False, groups=WORKSHOP_GROUPS
     )
-    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
-    amount_parts = fields.Monetary("Parts Amount", compute="_compute_amounts", store=True, currency_field="currency_id")
-    amount_labour = fields.Monetary(
-        "Labour Amount", compute="_compute_amounts", store=True, currency_field="currency_id"
+    auto_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    auto_amount_parts = fields.Monetary(
+        "Parts Amount", compute="_compute_amounts", store=True, currency_field="auto_currency_id"
     )
-    amount_total = fields.Monetary("Total", compute="_compute_amounts", store=True, currency_field="currency_id")
-    appointment_id = fields.Many2one("auto.service.appointment", copy=False, index="btree_not_null")
-    insurance_policy_id = fields.Many2one(
-        "auto.insurance.policy", domain="[('vehicle_id', '=', vehicle_id)]", check_company=True
+    auto_amount_labour = fields.Monetary(
+        "Labour Amount", compute="_compute_amounts", store=True, currency_field="auto_currency_id"
     )
-    insurance_claim_number = fields.Char("Insurer's Claim Number", copy=False)
-    comeback_of_id = fields.Many2one(
+    auto_amount_total = fields.Monetary(
+        "Total", compute="_compute_amounts", store=True, currency_field="auto_currency_id"
+    )
+    auto_appointment_id = fields.Many2one("auto.service.appointment", copy=False, index="btree_not_null")
+    auto_insurance_policy_id = fields.Many2one(
+        "auto.insurance.policy", domain="[('vehicle_id', '=', auto_vehicle_id)]", check_company=True
+    )
+    auto_insurance_claim_number = fields.Char("Insurer's Claim Number", copy=False)
+    auto_comeback_of_id = fields.Many2one(
         "repair.order",
         string="Come-back Of",
         copy=False,
         index="btree_not_null",
-        domain="[('vehicle_id', '=', vehicle_id), ('state', '=', 'done')]",
+        domain="[('auto_vehicle_id', '=', auto_vehicle_id), ('state', '=', 'done')]",
         help="The earlier order this vehicle came back for, because it was not fixed the first time.",
     )
-    comeback_ids = fields.One2many("repair.order", "comeback_of_id", string="Come-backs")
-    first_time_fix = fields.Boolean(
+    auto_comeback_ids = fields.One2many("repair.order", "auto_comeback_of_id", string="Come-backs")
+    auto_first_time_fix = fields.Boolean(
         "Fixed First Time",
         compute="_compute_first_time_fix",
         store=True,
         help="No later order came back for this one.",
     )
-    warranty_claim_ids = fields.One2many(
+    auto_warranty_claim_ids = fields.One2many(
         "auto.warranty.claim", "repair_id", string="Warranty Claims", groups=ADVISOR_GROUPS
     )
-    followup_ids = fields.One2many(
+    auto_followup_ids = fields.One2many(
         "auto.followup",
         "res_id",
         domain=lambda self: [("res_model", "=", self._name)],
         string="Return Visits",
         groups=CUSTOMER_CARE_GROUPS,
     )
-    survey_ids = fields.One2many(
+    auto_survey_ids = fields.One2many(
         "auto.service.survey", "repair_id", string="Satisfaction Surveys", groups=CUSTOMER_CARE_GROUPS
     )
-    ticket_ids = fields.One2many("auto.service.ticket", "repair_id", string="Tickets", groups=CUSTOMER_CARE_GROUPS)
-    return_visit_count = fields.Integer(compute="_compute_return_visit_count", groups=CUSTOMER_CARE_GROUPS)
-    ticket_count = fields.Integer(compute="_compute_ticket_count", groups=CUSTOMER_CARE_GROUPS)
-    claim_count = fields.Integer(compute="_compute_claim_count", groups=ADVISOR_GROUPS)
+    auto_ticket_ids = fields.One2many("auto.service.ticket", "repair_id", string="Tickets", groups=CUSTOMER_CARE_GROUPS)
+    auto_return_visit_count = fields.Integer(compute="_compute_return_visit_count", groups=CUSTOMER_CARE_GROUPS)
+    auto_ticket_count = fields.Integer(compute="_compute_ticket_count", groups=CUSTOMER_CARE_GROUPS)
+    auto_claim_count = fields.Integer(compute="_compute_claim_count", groups=ADVISOR_GROUPS)
     auto_campaign_vehicle_ids = fields.One2many(
         "auto.service.campaign.vehicle",
         "repair_id",
@@ -135,29 +139,33 @@ class RepairOrder(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("picking_id", "vehicle_id")
+    @api.depends("picking_id", "auto_vehicle_id")
     def _compute_partner_id(self):
         result = super()._compute_partner_id()
         for repair in self:
-            if repair.vehicle_id.partner_id:
-                repair.partner_id = repair.vehicle_id.partner_id
+            if repair.auto_vehicle_id.partner_id:
+                repair.partner_id = repair.auto_vehicle_id.partner_id
         return result
 
-    @api.depends("vehicle_id.warranty_end_date", "vehicle_id.warranty_end_km", "mileage_in", "date_received")
+    @api.depends(
+        "auto_vehicle_id.warranty_end_date", "auto_vehicle_id.warranty_end_km", "auto_mileage_in", "auto_date_received"
+    )
     def _compute_in_warranty(self):
         for repair in self:
-            day = (repair.date_received or fields.Datetime.now()).date()
-            repair.in_warranty = bool(repair.vehicle_id) and repair.vehicle_id._is_in_warranty(day, repair.mileage_in)
+            day = (repair.auto_date_received or fields.Datetime.now()).date()
+            repair.auto_in_warranty = bool(repair.auto_vehicle_id) and repair.auto_vehicle_id._is_in_warranty(
+                day, repair.auto_mileage_in
+            )
 
     @api.depends(
         "move_ids.product_uom_qty",
         "move_ids.product_id",
         "move_ids.repair_line_type",
-        "labour_line_ids.amount",
+        "auto_labour_line_ids.amount",
         "under_warranty",
         "sale_order_id.amount_untaxed",
         "sale_order_id.currency_id",
-        "labour_line_ids.sale_line_id.price_subtotal",
+        "auto_labour_line_ids.sale_line_id.price_subtotal",
     )
     def _compute_amounts(self):
         """Once the service order has its quotation, its amounts are the quotation's (untaxed, in the
@@ -167,17 +175,17 @@ class RepairOrder(models.Model):
         for repair in self:
             order = repair.sale_order_id
             if order:
-                labour = sum(repair.labour_line_ids.sale_line_id.mapped("price_subtotal"))
+                labour = sum(repair.auto_labour_line_ids.sale_line_id.mapped("price_subtotal"))
                 untaxed = order.amount_untaxed
-                if order.currency_id != repair.currency_id:
+                if order.currency_id != repair.auto_currency_id:
                     day = order.date_order or fields.Date.context_today(repair)
                     labour, untaxed = (
-                        order.currency_id._convert(amount, repair.currency_id, repair.company_id, day)
+                        order.currency_id._convert(amount, repair.auto_currency_id, repair.company_id, day)
                         for amount in (labour, untaxed)
                     )
-                repair.amount_labour = labour
-                repair.amount_parts = untaxed - labour
-                repair.amount_total = untaxed
+                repair.auto_amount_labour = labour
+                repair.auto_amount_parts = untaxed - labour
+                repair.auto_amount_total = untaxed
                 continue
             parts = 0.0
             if not repair.under_warranty:
@@ -186,85 +194,82 @@ class RepairOrder(models.Model):
                     for move in repair.move_ids
                     if move.repair_line_type == "add" and move.state != "cancel"
                 )
-            repair.amount_parts = parts
-            repair.amount_labour = sum(repair.labour_line_ids.mapped("amount"))
-            repair.amount_total = repair.amount_parts + repair.amount_labour
+            repair.auto_amount_parts = parts
+            repair.auto_amount_labour = sum(repair.auto_labour_line_ids.mapped("amount"))
+            repair.auto_amount_total = repair.auto_amount_parts + repair.auto_amount_labour
 
-    @api.depends("comeback_ids")
+    @api.depends("auto_comeback_ids")
     def _compute_first_time_fix(self):
         for repair in self:
-            repair.first_time_fix = not repair.comeback_ids
+            repair.auto_first_time_fix = not repair.auto_comeback_ids
 
-    @api.depends("vehicle_id", "auto_campaign_vehicle_ids")
+    @api.depends("auto_vehicle_id", "auto_campaign_vehicle_ids")
     def _compute_auto_open_campaign_names(self):
-        lines = self.env["auto.service.campaign.vehicle"].search_fetch(
-            [
-                ("vehicle_id", "in", self.vehicle_id.ids),
-                ("state", "=", "open"),
-                ("campaign_state", "=", "open"),
-                ("repair_id", "=", False),
-            ],
-            ["vehicle_id", "campaign_id"],
+        Line = self.env["auto.service.campaign.vehicle"]
+        lines = Line.search_fetch(
+            Line._open_domain(self.auto_vehicle_id, unassigned=True), ["vehicle_id", "campaign_id"]
         )
         names = {}
         for line in lines:
             names.setdefault(line.vehicle_id.id, []).append(line.campaign_id.name)
         for repair in self:
-            repair.auto_open_campaign_names = " · ".join(names.get(repair.vehicle_id.id, [])) or False
+            repair.auto_open_campaign_names = " · ".join(names.get(repair.auto_vehicle_id.id, [])) or False
 
     def _compute_return_visit_count(self):
         for repair in self:
-            repair.return_visit_count = len(repair.followup_ids)
+            repair.auto_return_visit_count = len(repair.auto_followup_ids)
 
     def _compute_ticket_count(self):
         for repair in self:
-            repair.ticket_count = len(repair.ticket_ids)
+            repair.auto_ticket_count = len(repair.auto_ticket_ids)
 
     def _compute_claim_count(self):
         for repair in self:
-            repair.claim_count = len(repair.warranty_claim_ids)
+            repair.auto_claim_count = len(repair.auto_warranty_claim_ids)
 
     # ------------------------------------------------------------------
     # Constraints and onchanges
     # ------------------------------------------------------------------
-    @api.constrains("mileage_in", "vehicle_id")
+    @api.constrains("auto_mileage_in", "auto_vehicle_id")
     def _check_mileage_in(self):
         for repair in self:
-            if repair.mileage_in < 0:
-                raise ValidationError(_("The mileage in cannot be negative (%(value)s km).", value=repair.mileage_in))
+            if repair.auto_mileage_in < 0:
+                raise ValidationError(
+                    _("The mileage in cannot be negative (%(value)s km).", value=repair.auto_mileage_in)
+                )
 
-    @api.constrains("service_type", "vehicle_id", "in_warranty")
+    @api.constrains("auto_service_type", "auto_vehicle_id", "auto_in_warranty")
     def _check_warranty_order(self):
         for repair in self:
-            if repair.service_type == "warranty" and repair.vehicle_id and not repair.in_warranty:
+            if repair.auto_service_type == "warranty" and repair.auto_vehicle_id and not repair.auto_in_warranty:
                 raise ValidationError(
                     _(
                         "%(vehicle)s is out of warranty (ends %(date)s or at %(km)s km; mileage in %(mileage)s km): "
                         "it cannot come in for a warranty repair. Choose another service type.",
-                        vehicle=repair.vehicle_id.display_name,
-                        date=repair.vehicle_id.warranty_end_date or _("not set"),
-                        km=repair.vehicle_id.warranty_end_km,
-                        mileage=repair.mileage_in,
+                        vehicle=repair.auto_vehicle_id.display_name,
+                        date=repair.auto_vehicle_id.warranty_end_date or _("not set"),
+                        km=repair.auto_vehicle_id.warranty_end_km,
+                        mileage=repair.auto_mileage_in,
                     )
                 )
 
-    @api.constrains("comeback_of_id")
+    @api.constrains("auto_comeback_of_id")
     def _check_comeback(self):
         for repair in self:
-            if repair.comeback_of_id and repair.comeback_of_id.vehicle_id != repair.vehicle_id:
+            if repair.auto_comeback_of_id and repair.auto_comeback_of_id.auto_vehicle_id != repair.auto_vehicle_id:
                 raise ValidationError(_("A come-back must be for an earlier order of the same vehicle."))
 
-    @api.onchange("vehicle_lookup")
+    @api.onchange("auto_vehicle_lookup")
     def _onchange_vehicle_lookup(self):
-        if not self.vehicle_lookup:
+        if not self.auto_vehicle_lookup:
             return
-        vehicle = self._find_vehicle(self.vehicle_lookup)
+        vehicle = self._find_vehicle(self.auto_vehicle_lookup)
         if vehicle:
-            self.vehicle_id = vehicle
-            self.vehicle_lookup = False
+            self.auto_vehicle_id = vehicle
+            self.auto_vehicle_lookup = False
         else:
-            lookup = self.vehicle_lookup
-            self.vehicle_lookup = False
+            lookup = self.auto_vehicle_lookup
+            self.auto_vehicle_lookup = False
             return {
                 "warning": {
                     "title": _("Vehicle not found"),
@@ -274,14 +279,14 @@ class RepairOrder(models.Model):
                 }
             }
 
-    @api.onchange("vehicle_id")
+    @api.onchange("auto_vehicle_id")
     def _onchange_vehicle_id(self):
-        if self.vehicle_id and not self.mileage_in:
-            self.mileage_in = self.vehicle_id.mileage
+        if self.auto_vehicle_id and not self.auto_mileage_in:
+            self.auto_mileage_in = self.auto_vehicle_id.mileage
 
-    @api.onchange("service_type")
+    @api.onchange("auto_service_type")
     def _onchange_service_type(self):
-        if self.service_type == "warranty":
+        if self.auto_service_type == "warranty":
             self.under_warranty = True
 
     # ------------------------------------------------------------------
@@ -290,38 +295,38 @@ class RepairOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            lookup = vals.pop("vehicle_lookup", False)
-            if lookup and not vals.get("vehicle_id"):
+            lookup = vals.pop("auto_vehicle_lookup", False)
+            if lookup and not vals.get("auto_vehicle_id"):
                 vehicle = self._find_vehicle(lookup)
                 if not vehicle:
                     raise ValidationError(_("No vehicle has the plate or VIN %(lookup)s.", lookup=lookup))
-                vals["vehicle_id"] = vehicle.id
+                vals["auto_vehicle_id"] = vehicle.id
         repairs = super().create(vals_list)
-        repairs.filtered(lambda r: r.vehicle_id and r.mileage_in)._record_mileage()
-        repairs.filtered("vehicle_id")._after_reception()
+        repairs.filtered(lambda r: r.auto_vehicle_id and r.auto_mileage_in)._record_mileage()
+        repairs.filtered("auto_vehicle_id")._after_reception()
         return repairs
 
     def copy_data(self, default=None):
         """A copied service order keeps its labour lines when the user may see them (labour is not ``copy``:
         Odoo copies a field's lines with the user's rights, and a repair user of Odoo's own app has none)."""
         vals_list = super().copy_data(default=default)
-        if "labour_line_ids" not in (default or {}) and self.env.user.has_groups(WORKSHOP_GROUPS):
+        if "auto_labour_line_ids" not in (default or {}) and self.env.user.has_groups(WORKSHOP_GROUPS):
             for repair, vals in zip(self, vals_list, strict=True):
-                vals["labour_line_ids"] = [
-                    Command.create(line) for line in repair.labour_line_ids.copy_data({"repair_id": False})
+                vals["auto_labour_line_ids"] = [
+                    Command.create(line) for line in repair.auto_labour_line_ids.copy_data({"repair_id": False})
                 ]
         return vals_list
 
     def write(self, vals):
-        vals.pop("vehicle_lookup", None)
+        vals.pop("auto_vehicle_lookup", None)
         result = super().write(vals)
-        if vals.get("vehicle_id"):
+        if vals.get("auto_vehicle_id"):
             self._after_reception()
-        if {"mileage_in", "vehicle_id", "mileage_correction_reason"} & set(vals):
-            self.filtered(lambda r: r.vehicle_id and r.mileage_in)._record_mileage()
+        if {"auto_mileage_in", "auto_vehicle_id", "auto_mileage_correction_reason"} & set(vals):
+            self.filtered(lambda r: r.auto_vehicle_id and r.auto_mileage_in)._record_mileage()
         if "under_warranty" in vals:
             # the labour on the quotation is at nothing under warranty, at its rate otherwise
-            self.sudo().labour_line_ids._update_repair_sale_order_line()
+            self.sudo().auto_labour_line_ids._update_repair_sale_order_line()
         return result
 
     # ------------------------------------------------------------------
@@ -329,7 +334,7 @@ class RepairOrder(models.Model):
     # ------------------------------------------------------------------
     def action_repair_start(self):
         result = super().action_repair_start()
-        self.filtered(lambda r: not r.date_started).write({"date_started": fields.Datetime.now()})
+        self.filtered(lambda r: not r.auto_date_started).write({"auto_date_started": fields.Datetime.now()})
         return result
 
     def action_create_sale_order(self):
@@ -338,7 +343,7 @@ class RepairOrder(models.Model):
             # the quotation is the service order's advisor's (Odoo would give it to the customer's consultant)
             advisor = repair.user_id or self.env.user
             super(RepairOrder, repair.with_context(default_user_id=advisor.id)).action_create_sale_order()
-        self.sudo().labour_line_ids._create_repair_sale_order_line()
+        self.sudo().auto_labour_line_ids._create_repair_sale_order_line()
         return self.action_view_sale_order() if len(self) == 1 else True
 
     def action_repair_done(self):
@@ -355,17 +360,14 @@ class RepairOrder(models.Model):
     def action_auto_add_campaigns(self):
         """Carry out on this order the vehicle's open recalls and service campaigns (at no charge to the owner:
         the manufacturer's claim)."""
+        Line = self.env["auto.service.campaign.vehicle"]
+        open_lines = Line.search(Line._open_domain(self.auto_vehicle_id, unassigned=True))
         for repair in self:
-            lines = self.env["auto.service.campaign.vehicle"].search(
-                [
-                    ("vehicle_id", "=", repair.vehicle_id.id),
-                    ("state", "=", "open"),
-                    ("campaign_state", "=", "open"),
-                    ("repair_id", "=", False),
-                ]
-            )
+            lines = open_lines.filtered(lambda line, repair=repair: line.vehicle_id == repair.auto_vehicle_id)
             if not lines:
-                raise UserError(_("%(vehicle)s has no open recall to add.", vehicle=repair.vehicle_id.display_name))
+                raise UserError(
+                    _("%(vehicle)s has no open recall to add.", vehicle=repair.auto_vehicle_id.display_name)
+                )
             lines.write({"repair_id": repair.id})
             repair.message_post(
                 body=_(
@@ -382,7 +384,7 @@ class RepairOrder(models.Model):
         action["context"] = {
             "default_repair_id": self.id,
             "default_partner_id": self.partner_id.id,
-            "default_vehicle_id": self.vehicle_id.id,
+            "default_vehicle_id": self.auto_vehicle_id.id,
         }
         return action
 
@@ -438,27 +440,27 @@ class RepairOrder(models.Model):
         today = fields.Date.context_today(self)
         to_create = []
         for repair in self:
-            day = min(fields.Date.context_today(self, repair.date_received), today)
+            day = min(fields.Date.context_today(self, repair.auto_date_received), today)
             vals = {
-                "vehicle_id": repair.vehicle_id.id,
-                "value": repair.mileage_in,
+                "vehicle_id": repair.auto_vehicle_id.id,
+                "value": repair.auto_mileage_in,
                 "date": day,
                 "source": "service",
-                "correction_reason": repair.mileage_correction_reason or False,
+                "correction_reason": repair.auto_mileage_correction_reason or False,
                 "note": repair.name,
             }
-            if repair.odometer_id and repair.odometer_id.vehicle_id == repair.vehicle_id:
-                if (repair.odometer_id.value, repair.odometer_id.correction_reason or False) != (
+            if repair.auto_odometer_id and repair.auto_odometer_id.vehicle_id == repair.auto_vehicle_id:
+                if (repair.auto_odometer_id.value, repair.auto_odometer_id.correction_reason or False) != (
                     vals["value"],
                     vals["correction_reason"],
                 ):
-                    repair.odometer_id.sudo().write(vals)
+                    repair.auto_odometer_id.sudo().write(vals)
             else:
                 to_create.append((repair, vals))
         if to_create:
             readings = Odometer.create([vals for _repair, vals in to_create])
             for (repair, _vals), reading in zip(to_create, readings, strict=True):
-                super(RepairOrder, repair).write({"odometer_id": reading.id})
+                super(RepairOrder, repair).write({"auto_odometer_id": reading.id})
         return True
 
     def _after_reception(self):
@@ -470,7 +472,7 @@ class RepairOrder(models.Model):
         """A finished order: date it, feed the customer's value, schedule the return visit; a maintenance
         answers the reminders of the service it was."""
         now = fields.Datetime.now()
-        self.filtered(lambda r: not r.date_done).write({"date_done": now})
+        self.filtered(lambda r: not r.auto_date_done).write({"auto_date_done": now})
         self._feed_customer_value()
         self._schedule_return_visits()
         self._cancel_maintenance_reminders()
@@ -481,8 +483,8 @@ class RepairOrder(models.Model):
         vals_list = [
             {
                 "partner_id": repair.partner_id.commercial_partner_id.id,
-                "amount": repair.amount_total,
-                "date": min(repair.date_done.date(), fields.Date.context_today(self)),
+                "amount": repair.auto_amount_total,
+                "date": min(repair.auto_date_done.date(), fields.Date.context_today(self)),
                 "value_type": "service",
                 "description": repair.name,
                 "origin": repair.name,
@@ -491,7 +493,7 @@ class RepairOrder(models.Model):
                 "company_id": repair.company_id.id,
             }
             for repair in self
-            if repair.partner_id and repair.date_done
+            if repair.partner_id and repair.auto_date_done
         ]
         if vals_list:
             # sudo: value records are derived data only the customer addon's engine writes; advisors read them
@@ -504,7 +506,7 @@ class RepairOrder(models.Model):
         the "Maintenance due" rule): reminders still pending are about the service just done, even when it
         came earlier than estimated; the next ones are scheduled from it.
         """
-        vehicles = self.filtered(lambda r: r.service_type == "maintenance").vehicle_id
+        vehicles = self.filtered(lambda r: r.auto_service_type == "maintenance").auto_vehicle_id
         if not vehicles:
             return self.env["auto.followup"]
         # sudo: the reminders are the consultant's, which the workshop finishing the service may not read
@@ -528,15 +530,15 @@ class RepairOrder(models.Model):
         """One return visit (回访) per finished order, through the follow-up engine."""
 
         def subject(repair):
-            if not repair.vehicle_id:
+            if not repair.auto_vehicle_id:
                 return None  # a repair of Odoo's own repair app (no vehicle) is not called back
             return {
                 "partner_id": repair.partner_id.id,
-                "vehicle_id": repair.vehicle_id.id,
+                "vehicle_id": repair.auto_vehicle_id.id,
                 "res_model": repair._name,
                 "res_id": repair.id,
                 "user_id": (repair.company_id.auto_return_visit_user_id or repair.user_id).id,
-                "trigger_date": fields.Date.context_today(self, repair.date_done or fields.Datetime.now()),
+                "trigger_date": fields.Date.context_today(self, repair.auto_date_done or fields.Datetime.now()),
                 "trigger_key": f"repair{repair.id}:return_visit",
             }
 

@@ -52,28 +52,29 @@ class AutoServiceEvaluationReport(models.Model):
                        r.id AS repair_id,
                        r.user_id AS advisor_id,
                        r.partner_id AS partner_id,
-                       r.vehicle_id AS vehicle_id,
+                       r.auto_vehicle_id AS vehicle_id,
                        v.brand_id AS brand_id,
-                       r.service_type AS service_type,
-                       r.date_done::date AS date_done,
-                       EXTRACT(EPOCH FROM (COALESCE(r.date_started, r.date_done) - r.date_received)) / 3600.0
+                       r.auto_service_type AS service_type,
+                       r.auto_date_done::date AS date_done,
+                       EXTRACT(EPOCH FROM (COALESCE(r.auto_date_started, r.auto_date_done)
+                         - r.auto_date_received)) / 3600.0
                            AS response_hours,
-                       EXTRACT(EPOCH FROM (r.date_done - r.date_received)) / 3600.0 AS resolve_hours,
-                       CASE WHEN r.first_time_fix THEN 100.0 ELSE 0.0 END AS first_time_fix_rate,
+                       EXTRACT(EPOCH FROM (r.auto_date_done - r.auto_date_received)) / 3600.0 AS resolve_hours,
+                       CASE WHEN r.auto_first_time_fix THEN 100.0 ELSE 0.0 END AS first_time_fix_rate,
                        s.csi AS csi,
                        s.nps AS nps,
                        COALESCE(s.survey_count, 0) AS survey_count,
                        1 AS order_count,
-                       r.amount_total AS amount_total,
+                       r.auto_amount_total AS amount_total,
                        r.company_id AS company_id
                   FROM repair_order r
-             LEFT JOIN auto_vehicle v ON v.id = r.vehicle_id
+             LEFT JOIN auto_vehicle v ON v.id = r.auto_vehicle_id
              LEFT JOIN (
                         SELECT repair_id, AVG(csi) AS csi, AVG(nps_value) AS nps, COUNT(*) AS survey_count
                           FROM auto_service_survey
                          WHERE repair_id IS NOT NULL
                       GROUP BY repair_id
                        ) s ON s.repair_id = r.id
-                 WHERE r.state = 'done' AND r.date_done IS NOT NULL
+                 WHERE r.state = 'done' AND r.auto_date_done IS NOT NULL
             )
         """)

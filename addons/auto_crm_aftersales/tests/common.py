@@ -62,7 +62,7 @@ class AftersalesCase(AutoCrmCustomerCase):
         vehicle = vehicle or cls.vehicle
         return cls.env["repair.order"].create(
             {
-                "vehicle_id": vehicle.id,
+                "auto_vehicle_id": vehicle.id,
                 "user_id": (user or cls.advisor).id,
                 **vals,
             }

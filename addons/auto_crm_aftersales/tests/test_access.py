@@ -9,8 +9,8 @@ class TestAccess(AftersalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.own = cls._order(user=cls.advisor, mileage_in=1000, technician_ids=[(6, 0, cls.technician.ids)])
-        cls.other = cls._order(vehicle=cls.vehicle2, user=cls.advisor2, mileage_in=2000)
+        cls.own = cls._order(user=cls.advisor, auto_mileage_in=1000, auto_technician_ids=[(6, 0, cls.technician.ids)])
+        cls.other = cls._order(vehicle=cls.vehicle2, user=cls.advisor2, auto_mileage_in=2000)
         Ticket = cls.env["auto.service.ticket"]
         cls.own_ticket = Ticket.create({"subject": "Noise", "partner_id": cls.customer.id, "user_id": cls.advisor.id})
         cls.other_ticket = Ticket.create(
@@ -22,7 +22,7 @@ class TestAccess(AftersalesCase):
         self.assertEqual(Repair.search([("id", "in", (self.own | self.other).ids)]), self.own)
         with self.assertRaises(AccessError):
             self.other.with_user(self.advisor).read(["name"])
-        new = Repair.create({"vehicle_lookup": "川A·12345", "mileage_in": 1500})
+        new = Repair.create({"auto_vehicle_lookup": "川A·12345", "auto_mileage_in": 1500})
         self.assertEqual(new.user_id, self.advisor)
         Ticket = self.env["auto.service.ticket"].with_user(self.advisor)
         self.assertEqual(Ticket.search([("id", "in", (self.own_ticket | self.other_ticket).ids)]), self.own_ticket)
@@ -71,9 +71,9 @@ class TestAccess(AftersalesCase):
             self.own_ticket | self.other_ticket,
         )
         Ticket.create({"subject": "Lounge too cold", "partner_id": self.customer.id, "category": "facility"})
-        self.other.with_user(self.relations).read(["name", "vehicle_id"])
+        self.other.with_user(self.relations).read(["name", "auto_vehicle_id"])
         with self.assertRaises(AccessError):
-            self.other.with_user(self.relations).write({"mileage_in": 2500})
+            self.other.with_user(self.relations).write({"auto_mileage_in": 2500})
         survey = (
             self.env["auto.service.survey"]
             .with_user(self.relations)

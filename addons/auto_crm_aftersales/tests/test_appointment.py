@@ -67,8 +67,8 @@ class TestAppointment(AftersalesCase):
         appointment.description = "Noise from the front left wheel"
         appointment.action_receive()
         self.assertEqual(appointment.state, "arrived")
-        self.assertEqual(appointment.repair_id.vehicle_id, self.vehicle)
-        self.assertEqual(appointment.repair_id.appointment_id, appointment)
+        self.assertEqual(appointment.repair_id.auto_vehicle_id, self.vehicle)
+        self.assertEqual(appointment.repair_id.auto_appointment_id, appointment)
         with self.assertRaises(UserError):
             appointment.action_no_show()
 

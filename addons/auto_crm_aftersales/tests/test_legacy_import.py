@@ -77,7 +77,7 @@ class TestLegacyServiceHistory(AftersalesCase):
         # the customer's value: one record per legacy order, and the tiers recomputed
         values = self.env["auto.customer.value"].search([("res_model", "=", "auto.service.history")])
         self.assertEqual(sorted(values.mapped("amount")), [600.0, 860.0])
-        self.assertTrue(self.customer.customer_tier)
+        self.assertTrue(self.customer.auto_customer_tier)
 
         again = self._job()
         again.action_import()

@@ -66,7 +66,7 @@ class TestMaintenanceReminders(AftersalesCase):
         with freeze_time("2025-04-01"):
             vehicle = self._vehicles(1, 1)
         with freeze_time("2025-04-05 03:00:00"):
-            repair = self._order(vehicle=vehicle, mileage_in=6300)
+            repair = self._order(vehicle=vehicle, auto_mileage_in=6300)
             repair.action_validate()
             repair.action_repair_start()
             repair.action_repair_end()
@@ -130,7 +130,7 @@ class TestMaintenanceReminders(AftersalesCase):
             )
             self.assertEqual(len(pending), 4, "the reminders of the delivery and those of the km")
         with freeze_time("2025-09-10 03:00:00"):
-            repair = self._order(vehicle=car, mileage_in=9800, service_type="maintenance")
+            repair = self._order(vehicle=car, auto_mileage_in=9800, auto_service_type="maintenance")
             repair.action_validate()
             repair.action_repair_start()
             repair.action_repair_end()
@@ -147,7 +147,7 @@ class TestMaintenanceReminders(AftersalesCase):
             )
             car._hand_over_to_customer(date(2025, 5, 10))
         with freeze_time("2025-07-01 03:00:00"):
-            repair = self._order(vehicle=car, mileage_in=3000, service_type="warranty")
+            repair = self._order(vehicle=car, auto_mileage_in=3000, auto_service_type="warranty")
             repair.action_validate()
             repair.action_repair_start()
             repair.action_repair_end()

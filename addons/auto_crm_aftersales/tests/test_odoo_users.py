@@ -31,25 +31,25 @@ class TestOdooRepairUser(AftersalesCase):
         form.partner_id = self.customer2
         repair = form.save()
         self._walk(repair)
-        self.assertTrue(repair.date_done)
-        self.assertFalse(repair.sudo().followup_ids, "no return visit for a repair of Odoo's own app")
+        self.assertTrue(repair.auto_date_done)
+        self.assertFalse(repair.sudo().auto_followup_ids, "no return visit for a repair of Odoo's own app")
 
     def test_vehicle_repair_done_by_odoo_repair_user(self):
         """A service order of the workshop, finished by a repair user without a role: the return visit still comes."""
-        repair = self._order(mileage_in=9000)
+        repair = self._order(auto_mileage_in=9000)
         repair = repair.with_user(self.repair_user)
         Form(repair)  # the repair form opens
         self._walk(repair)
-        visit = repair.sudo().followup_ids
+        visit = repair.sudo().auto_followup_ids
         self.assertEqual(len(visit), 1, "the return visit is scheduled whoever finishes the order")
         self.assertEqual(visit.user_id, self.relations)
 
     def test_copy_service_order(self):
         """Odoo's repair user duplicates a service order as in Odoo; the workshop's copy keeps its labour."""
-        repair = self._order(mileage_in=9000)
-        repair.labour_line_ids = [(0, 0, {"name": "Oil change", "hours": 1.5, "hourly_rate": 200})]
+        repair = self._order(auto_mileage_in=9000)
+        repair.auto_labour_line_ids = [(0, 0, {"name": "Oil change", "hours": 1.5, "hourly_rate": 200})]
         plain_copy = repair.with_user(self.repair_user).copy()
-        self.assertFalse(plain_copy.sudo().labour_line_ids, "no labour copied by a user who cannot see it")
+        self.assertFalse(plain_copy.sudo().auto_labour_line_ids, "no labour copied by a user who cannot see it")
         advisor_copy = repair.with_user(self.advisor).copy()
-        self.assertEqual(advisor_copy.labour_line_ids.mapped("name"), ["Oil change"])
-        self.assertEqual(advisor_copy.amount_labour, 300)
+        self.assertEqual(advisor_copy.auto_labour_line_ids.mapped("name"), ["Oil change"])
+        self.assertEqual(advisor_copy.auto_amount_labour, 300)

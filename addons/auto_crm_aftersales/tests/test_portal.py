@@ -34,7 +34,7 @@ class PortalCase(AftersalesCase):
         )
         cls.day = fields.Date.context_today(cls.env.user) + timedelta(days=2)
         # the vehicle's first maintenance, done
-        cls.repair = cls._order(service_type="maintenance", mileage_in=5200)
+        cls.repair = cls._order(auto_service_type="maintenance", auto_mileage_in=5200)
         cls.env["auto.repair.labour"].create(
             {"repair_id": cls.repair.id, "name": "Oil change", "hours": 1.5, "hourly_rate": 200}
         )
@@ -276,7 +276,7 @@ class TestOwnerPortal(PortalCase, HttpCase):
         self.assertNotIn(url, self.url_open(f"/my/vehicles/{self.vehicle.id}").text, "no second survey offered")
 
     def test_survey_only_of_a_done_order(self):
-        repair = self._order(service_type="repair", mileage_in=6000)
+        repair = self._order(auto_service_type="repair", auto_mileage_in=6000)
         with self.assertRaises(UserError):
             self.env["auto.service.survey"]._create_from_customer(repair, {"nps_score": 10})
 

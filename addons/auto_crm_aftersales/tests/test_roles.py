@@ -60,9 +60,7 @@ class TestAftersalesRoles(RoleAssertions, TransactionCase):
         )
 
     def test_customer_relations(self):
-        user = self.make_role_user(
-            "auto_crm_aftersales.group_customer_relations", "role_customer_relations"
-        )
+        user = self.make_role_user("auto_crm_aftersales.group_customer_relations", "role_customer_relations")
         self.assertExactRole(
             user,
             "auto_crm_aftersales.group_customer_relations",
@@ -78,6 +76,4 @@ class TestAftersalesRoles(RoleAssertions, TransactionCase):
                 "auto.repair.labour": "r",
             },
         )
-        self.assertEqual(
-            user.action_id.id, self.env.ref("auto_crm_aftersales.auto_followup_action_return_visit").id
-        )
+        self.assertEqual(user.action_id.id, self.env.ref("auto_crm_aftersales.auto_followup_action_return_visit").id)

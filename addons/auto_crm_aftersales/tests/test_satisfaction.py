@@ -8,7 +8,7 @@ from .common import AftersalesCase
 @tagged("post_install", "-at_install")
 class TestSatisfaction(AftersalesCase):
     def _done_order(self, vehicle=None, user=None, mileage=1000, **vals):
-        repair = self._order(vehicle=vehicle, user=user, mileage_in=mileage, **vals)
+        repair = self._order(vehicle=vehicle, user=user, auto_mileage_in=mileage, **vals)
         repair.action_validate()
         repair.action_repair_start()
         repair.action_repair_end()
@@ -26,8 +26,8 @@ class TestSatisfaction(AftersalesCase):
             {
                 "repair_id": repair.id,
                 "partner_id": repair.partner_id.id,
-                "vehicle_id": repair.vehicle_id.id,
-                "followup_id": repair.followup_ids[:1].id,
+                "vehicle_id": repair.auto_vehicle_id.id,
+                "followup_id": repair.auto_followup_ids[:1].id,
                 "nps_score": nps,
                 **{field: str(score) for field, score in zip(fields, scores, strict=True)},
             }
@@ -59,8 +59,8 @@ class TestSatisfaction(AftersalesCase):
         ):
             self._survey(repair, scores, nps)
         self._done_order(vehicle=self.vehicle2, user=self.advisor2, mileage=500)
-        comeback = self._order(mileage_in=1100, comeback_of_id=orders[0].id)
-        self.assertFalse(orders[0].first_time_fix)
+        comeback = self._order(auto_mileage_in=1100, auto_comeback_of_id=orders[0].id)
+        self.assertFalse(orders[0].auto_first_time_fix)
         comeback.action_repair_cancel()
         self.env.flush_all()
         Report = self.env["auto.service.evaluation.report"]

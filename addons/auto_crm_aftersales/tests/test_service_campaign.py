@@ -64,7 +64,7 @@ class TestServiceCampaign(AftersalesCase):
     def test_the_service_order_shows_the_recall_and_finishing_it_does_it(self):
         self.campaign.action_open()
         line = self.campaign.vehicle_line_ids
-        repair = self._order(service_type="maintenance", mileage_in=8000)
+        repair = self._order(auto_service_type="maintenance", auto_mileage_in=8000)
         self.assertEqual(repair.auto_open_campaign_names, "Fuel pump recall", "the reception sees the open recall")
         self.assertEqual(self.vehicle.open_campaign_count, 1)
         self.assertFalse(self._order(vehicle=self.vehicle2).auto_open_campaign_names)
@@ -76,7 +76,7 @@ class TestServiceCampaign(AftersalesCase):
             repair.action_auto_add_campaigns()
         self.assertEqual(line.state, "open", "not done before the order is")
         self._finish(repair)
-        self.assertEqual((line.state, line.date_done), ("done", repair.date_done.date()))
+        self.assertEqual((line.state, line.date_done), ("done", repair.auto_date_done.date()))
         self.assertEqual((self.campaign.done_count, self.campaign.completion_rate), (1, 100.0))
         self.vehicle.invalidate_recordset(["open_campaign_count"])
         self.assertEqual(self.vehicle.open_campaign_count, 0)

@@ -49,7 +49,7 @@ class AutoFollowupRule(models.Model):
 
     def _partner_domain(self):
         self.ensure_one()
-        return expression.AND([[("customer_type", "!=", False)], ast.literal_eval(self.partner_domain or "[]")])
+        return expression.AND([[("auto_customer_type", "!=", False)], ast.literal_eval(self.partner_domain or "[]")])
 
     def _get_subjects(self, date_from, date_to):
         """Subjects whose trigger date falls within [date_from, date_to].
@@ -86,12 +86,12 @@ class AutoFollowupRule(models.Model):
     def _subjects_birthday(self, date_from, date_to):
         month_days = self._yearly_dates(date_from, date_to)
         partners = self.env["res.partner"].search_fetch(
-            expression.AND([self._partner_domain(), [("birthday", "!=", False)]]), ["birthday", "user_id"]
+            expression.AND([self._partner_domain(), [("auto_birthday", "!=", False)]]), ["auto_birthday", "user_id"]
         )
         subjects = []
         for partner in partners:
-            if (partner.birthday.month, partner.birthday.day) in month_days:
-                trigger = self._next_anniversary(partner.birthday, date_from)
+            if (partner.auto_birthday.month, partner.auto_birthday.day) in month_days:
+                trigger = self._next_anniversary(partner.auto_birthday, date_from)
                 subjects.append(
                     {
                         "partner_id": partner.id,

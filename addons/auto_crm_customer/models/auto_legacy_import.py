@@ -101,7 +101,7 @@ class AutoLegacyImport(models.Model):
                         "required": True,
                         "example": "13800138000",
                     },
-                    {"key": "customer_type", "headers": ("客户类型", "Customer Type"), "example": "个人"},
+                    {"key": "auto_customer_type", "headers": ("客户类型", "Customer Type"), "example": "个人"},
                     {"key": "email", "headers": ("邮箱", "Email"), "example": ""},
                     {"key": "wechat", "headers": ("微信", "WeChat ID"), "example": "zhangwei88"},
                     {"key": "birthday", "headers": ("生日", "Birthday"), "example": "1985-03-12"},
@@ -407,12 +407,23 @@ class AutoLegacyImport(models.Model):
                 mobiles[row] = None
         # sudo: a duplicate may belong to any consultant; the import is the general manager's
         existing = {
-            partner.mobile_normalized: partner
+            partner.auto_mobile_normalized: partner
             for partner in self.env["res.partner"]
             .sudo()
             .search_fetch(
-                [("mobile_normalized", "in", [m for m in mobiles.values() if m]), ("customer_type", "!=", False)],
-                ["name", "mobile_normalized", "email", "wechat_id", "birthday", "source_channel", "last_visit_date"],
+                [
+                    ("auto_mobile_normalized", "in", [m for m in mobiles.values() if m]),
+                    ("auto_customer_type", "!=", False),
+                ],
+                [
+                    "name",
+                    "auto_mobile_normalized",
+                    "email",
+                    "auto_wechat_id",
+                    "auto_birthday",
+                    "auto_source_channel",
+                    "auto_last_visit_date",
+                ],
             )
         }
         outcomes = []
@@ -439,7 +450,7 @@ class AutoLegacyImport(models.Model):
                 row,
                 values,
                 {
-                    "customer_type": lambda v: legacy.parse_choice(v, CUSTOMER_TYPE_LABELS, default="individual"),
+                    "auto_customer_type": lambda v: legacy.parse_choice(v, CUSTOMER_TYPE_LABELS, default="individual"),
                     "birthday": lambda v: legacy.parse_date(v, today=today),
                     "source": lambda v: legacy.parse_choice(v, SOURCE_LABELS),
                     "last_visit": lambda v: legacy.parse_date(v, today=today),
@@ -451,12 +462,12 @@ class AutoLegacyImport(models.Model):
             vals = {
                 "name": name,
                 "mobile": mobile,
-                "customer_type": parsed["customer_type"],
+                "auto_customer_type": parsed["auto_customer_type"],
                 "email": values.get("email") or False,
-                "wechat_id": values.get("wechat") or False,
-                "birthday": parsed["birthday"] or False,
-                "source_channel": parsed["source"] or False,
-                "last_visit_date": parsed["last_visit"] or False,
+                "auto_wechat_id": values.get("wechat") or False,
+                "auto_birthday": parsed["birthday"] or False,
+                "auto_source_channel": parsed["source"] or False,
+                "auto_last_visit_date": parsed["last_visit"] or False,
             }
             partner = existing.get(mobile)
             if partner and _same_name(partner.name, name):
@@ -464,7 +475,7 @@ class AutoLegacyImport(models.Model):
                 fill = {
                     key: value
                     for key, value in vals.items()
-                    if value and key not in ("name", "mobile", "customer_type") and not partner[key]
+                    if value and key not in ("name", "mobile", "auto_customer_type") and not partner[key]
                 }
                 outcomes.append(
                     {"row": row, "action": "merge" if fill else "unchanged", "record_id": partner.id, "vals": fill}
@@ -542,12 +553,15 @@ class AutoLegacyImport(models.Model):
         owner_mobiles = {row: phone_tools.normalize_mobile(values.get("owner_mobile")) for row, values in rows}
         Vehicle = self.env["auto.vehicle"].sudo()  # sudo: every vehicle of the company, by the general manager
         owners = {
-            partner.mobile_normalized: partner
+            partner.auto_mobile_normalized: partner
             for partner in self.env["res.partner"]
             .sudo()
             .search_fetch(
-                [("mobile_normalized", "in", [m for m in owner_mobiles.values() if m]), ("customer_type", "!=", False)],
-                ["name", "mobile_normalized"],
+                [
+                    ("auto_mobile_normalized", "in", [m for m in owner_mobiles.values() if m]),
+                    ("auto_customer_type", "!=", False),
+                ],
+                ["name", "auto_mobile_normalized"],
             )
         }
         vins = [vin_tools.normalize_vin(values.get("vin")) for _row, values in rows]

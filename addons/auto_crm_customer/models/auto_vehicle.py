@@ -323,9 +323,9 @@ class AutoVehicle(models.Model):
                 )
         if readings:
             self.env["auto.vehicle.odometer"].create(readings)
-        owners = vehicles.partner_id.filtered(lambda p: not p.last_visit_date or p.last_visit_date < day)
+        owners = vehicles.partner_id.filtered(lambda p: not p.auto_last_visit_date or p.auto_last_visit_date < day)
         if owners:
-            owners.write({"last_visit_date": day})
+            owners.write({"auto_last_visit_date": day})
         vehicles._hand_over_state()
         return vehicles
 

@@ -73,7 +73,7 @@ class AutoWorklistRegistry(models.AbstractModel):
     def _worklist_explain(self, item):
         """The explanation of a ranked item in the user's language, e.g. "逾期 3 天 · H 级潜客 · 金额 ¥120,000"."""
         templates = self._worklist_reason_templates()
-        tiers = dict(self.env["res.partner"]._fields["customer_tier"]._description_selection(self.env))
+        tiers = dict(self.env["res.partner"]._fields["auto_customer_tier"]._description_selection(self.env))
         words = []
         for key, params in item.explanation:
             template = templates.get(key)
@@ -173,7 +173,7 @@ class AutoWorklistRegistry(models.AbstractModel):
         )
         # one query for the purposes of all their plans, one for the customers' tiers
         followups.plan_id.fetch(["purpose"])
-        followups.partner_id.fetch(["customer_tier"])
+        followups.partner_id.fetch(["auto_customer_tier"])
         kinds = self._worklist_followup_kinds()
         return [
             WorkItem(
@@ -185,7 +185,7 @@ class AutoWorklistRegistry(models.AbstractModel):
                 subject=(followup.res_model, followup.res_id) if followup.res_id else None,
                 partner_id=followup.partner_id.id,
                 date_due=followup.date_scheduled,
-                tier=followup.partner_id.customer_tier or None,
+                tier=followup.partner_id.auto_customer_tier or None,
             )
             for followup in followups
         ]
@@ -194,14 +194,14 @@ class AutoWorklistRegistry(models.AbstractModel):
     def _worklist_birthdays(self, users, today):
         """Customers of the users whose birthday is today or in the next days: one query."""
         days = [today + timedelta(days=offset) for offset in range(BIRTHDAY_DAYS_AHEAD + 1)]
-        self.env["res.partner"].flush_model(["birthday", "user_id", "customer_type", "active"])
+        self.env["res.partner"].flush_model(["auto_birthday", "user_id", "auto_customer_type", "active"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT id, user_id, name, birthday, customer_tier
+                SELECT id, user_id, name, auto_birthday, auto_customer_tier
                   FROM res_partner
-                 WHERE user_id IN %s AND active AND customer_type IS NOT NULL AND birthday IS NOT NULL
-                   AND to_char(birthday, 'MM-DD') IN %s
+                 WHERE user_id IN %s AND active AND auto_customer_type IS NOT NULL AND auto_birthday IS NOT NULL
+                   AND to_char(auto_birthday, 'MM-DD') IN %s
                 """,
                 tuple(users.ids) or (0,),
                 tuple(day.strftime("%m-%d") for day in days),

@@ -46,41 +46,43 @@ STAFF_GROUP = "auto_crm_customer.group_dealership_staff"
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    customer_type = fields.Selection(
+    auto_customer_type = fields.Selection(
         CUSTOMER_TYPES,
         index=True,
         help="Set on every dealership customer; contacts without a type are not dealership customers.",
     )
-    source_channel = fields.Selection(SOURCE_CHANNELS)
-    preferred_channel = fields.Selection(CONTACT_CHANNELS)
-    preferred_contact_time = fields.Selection(CONTACT_TIMES, string="Preferred Time")
-    wechat_id = fields.Char("WeChat ID")
-    birthday = fields.Date()
-    id_document_type = fields.Selection(ID_DOCUMENT_TYPES, string="ID Document Type")
-    id_document_number = fields.Char("ID Document Number", groups=ID_MANAGER_GROUPS, copy=False)
-    id_document_masked = fields.Char(
+    auto_source_channel = fields.Selection(SOURCE_CHANNELS)
+    auto_preferred_channel = fields.Selection(CONTACT_CHANNELS)
+    auto_preferred_contact_time = fields.Selection(CONTACT_TIMES, string="Preferred Time")
+    auto_wechat_id = fields.Char("WeChat ID")
+    auto_birthday = fields.Date()
+    auto_id_document_type = fields.Selection(ID_DOCUMENT_TYPES, string="ID Document Type")
+    auto_id_document_number = fields.Char("ID Document Number", groups=ID_MANAGER_GROUPS, copy=False)
+    auto_id_document_masked = fields.Char(
         "ID Document",
         compute="_compute_id_document_masked",
         inverse="_inverse_id_document_masked",
         help="Only managers see the full number; others may type a new one but see it masked.",
     )
-    mobile_normalized = fields.Char(compute="_compute_mobile_normalized", store=True, index="btree_not_null")
+    auto_mobile_normalized = fields.Char(compute="_compute_mobile_normalized", store=True, index="btree_not_null")
     # groups: the dealership's records of a contact are for its staff; Odoo's other users (accountants,
     # warehouse, other sales teams, integrations reading every field) keep Odoo's contact without them
-    vehicle_ids = fields.One2many("auto.vehicle", "partner_id", string="Vehicles", groups=STAFF_GROUP)
-    vehicle_count = fields.Integer(compute="_compute_vehicle_count", groups=STAFF_GROUP)
-    customer_value_ids = fields.One2many(
+    auto_vehicle_ids = fields.One2many("auto.vehicle", "partner_id", string="Vehicles", groups=STAFF_GROUP)
+    auto_vehicle_count = fields.Integer(compute="_compute_vehicle_count", groups=STAFF_GROUP)
+    auto_customer_value_ids = fields.One2many(
         "auto.customer.value", "partner_id", string="Value Records", groups=STAFF_GROUP
     )
-    lifetime_value = fields.Monetary(compute="_compute_lifetime_value", store=True, currency_field="auto_currency_id")
-    last_value_date = fields.Date("Last Purchase or Service", compute="_compute_lifetime_value", store=True)
+    auto_lifetime_value = fields.Monetary(
+        compute="_compute_lifetime_value", store=True, currency_field="auto_currency_id"
+    )
+    auto_last_value_date = fields.Date("Last Purchase or Service", compute="_compute_lifetime_value", store=True)
     auto_currency_id = fields.Many2one("res.currency", string="Value Currency", compute="_compute_auto_currency_id")
-    last_visit_date = fields.Date("Last Visit", tracking=True)
-    followup_ids = fields.One2many("auto.followup", "partner_id", string="Follow-ups", groups=STAFF_GROUP)
-    next_followup_date = fields.Date(
+    auto_last_visit_date = fields.Date("Last Visit", tracking=True)
+    auto_followup_ids = fields.One2many("auto.followup", "partner_id", string="Follow-ups", groups=STAFF_GROUP)
+    auto_next_followup_date = fields.Date(
         "Next Follow-up", compute="_compute_next_followup_date", store=True, index="btree_not_null"
     )
-    customer_tier = fields.Selection(
+    auto_customer_tier = fields.Selection(
         CUSTOMER_TIERS,
         default="ordinary",
         index=True,
@@ -89,14 +91,14 @@ class ResPartner(models.Model):
         help="Key: the customers who bring most of the value; potential: recent and frequent customers; "
         "recomputed every night unless overridden.",
     )
-    tier_computed = fields.Selection(CUSTOMER_TIERS, string="Computed Tier", readonly=True, copy=False)
-    tier_override = fields.Selection(CUSTOMER_TIERS, readonly=True, copy=False)
-    tier_override_reason = fields.Char("Override Reason", readonly=True, copy=False)
-    rfm_recency_score = fields.Integer("Recency Score", readonly=True, copy=False, aggregator="avg")
-    rfm_frequency_score = fields.Integer("Frequency Score", readonly=True, copy=False, aggregator="avg")
-    rfm_monetary_score = fields.Integer("Monetary Score", readonly=True, copy=False, aggregator="avg")
-    rfm_score = fields.Integer("RFM Score", readonly=True, copy=False, aggregator="avg")
-    tier_history_ids = fields.One2many("auto.customer.tier.history", "partner_id", groups=STAFF_GROUP)
+    auto_tier_computed = fields.Selection(CUSTOMER_TIERS, string="Computed Tier", readonly=True, copy=False)
+    auto_tier_override = fields.Selection(CUSTOMER_TIERS, readonly=True, copy=False)
+    auto_tier_override_reason = fields.Char("Override Reason", readonly=True, copy=False)
+    auto_rfm_recency_score = fields.Integer("Recency Score", readonly=True, copy=False, aggregator="avg")
+    auto_rfm_frequency_score = fields.Integer("Frequency Score", readonly=True, copy=False, aggregator="avg")
+    auto_rfm_monetary_score = fields.Integer("Monetary Score", readonly=True, copy=False, aggregator="avg")
+    auto_rfm_score = fields.Integer("RFM Score", readonly=True, copy=False, aggregator="avg")
+    auto_tier_history_ids = fields.One2many("auto.customer.tier.history", "partner_id", groups=STAFF_GROUP)
 
     # ------------------------------------------------------------------
     # Computes
@@ -104,32 +106,32 @@ class ResPartner(models.Model):
     @api.depends("mobile")
     def _compute_mobile_normalized(self):
         for partner in self:
-            partner.mobile_normalized = phone_tools.normalize_mobile(partner.mobile) or False
+            partner.auto_mobile_normalized = phone_tools.normalize_mobile(partner.mobile) or False
 
     @api.depends_context("uid")
     def _compute_id_document_masked(self):
         # sudo: the full number is read only to build the masked form shown to everybody
-        numbers = {p.id: p.id_document_number for p in self.sudo()}
+        numbers = {p.id: p.auto_id_document_number for p in self.sudo()}
         for partner in self:
-            partner.id_document_masked = self._mask_id_document(numbers.get(partner.id))
+            partner.auto_id_document_masked = self._mask_id_document(numbers.get(partner.id))
 
     def _inverse_id_document_masked(self):
         for partner in self:
-            value = (partner.id_document_masked or "").strip()
+            value = (partner.auto_id_document_masked or "").strip()
             if "*" in value:
                 continue  # the masked form was not changed
             # sudo: consultants enter the number at registration without being allowed to read it back
-            partner.sudo().id_document_number = value.upper() or False
+            partner.sudo().auto_id_document_number = value.upper() or False
 
-    @api.depends("vehicle_ids")
+    @api.depends("auto_vehicle_ids")
     def _compute_vehicle_count(self):
         counts = dict(
             self.env["auto.vehicle"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
         )
         for partner in self:
-            partner.vehicle_count = counts.get(partner, 0)
+            partner.auto_vehicle_count = counts.get(partner, 0)
 
-    @api.depends("customer_value_ids.amount", "customer_value_ids.date")
+    @api.depends("auto_customer_value_ids.amount", "auto_customer_value_ids.date")
     def _compute_lifetime_value(self):
         stats = {
             partner: (amount, date)
@@ -138,13 +140,13 @@ class ResPartner(models.Model):
             )
         }
         for partner in self:
-            partner.lifetime_value, partner.last_value_date = stats.get(partner, (0.0, False))
+            partner.auto_lifetime_value, partner.auto_last_value_date = stats.get(partner, (0.0, False))
 
     def _compute_auto_currency_id(self):
         for partner in self:
             partner.auto_currency_id = (partner.company_id or self.env.company).currency_id
 
-    @api.depends("followup_ids.state", "followup_ids.date_scheduled")
+    @api.depends("auto_followup_ids.state", "auto_followup_ids.date_scheduled")
     def _compute_next_followup_date(self):
         dates = {
             partner: date
@@ -155,14 +157,14 @@ class ResPartner(models.Model):
             )
         }
         for partner in self:
-            partner.next_followup_date = dates.get(partner, False)
+            partner.auto_next_followup_date = dates.get(partner, False)
 
     # ------------------------------------------------------------------
     # Constraints and onchanges
     # ------------------------------------------------------------------
-    @api.constrains("mobile", "customer_type", "active")
+    @api.constrains("mobile", "auto_customer_type", "active")
     def _check_customer_mobile(self):
-        customers = self.filtered(lambda p: p.customer_type and p.mobile)
+        customers = self.filtered(lambda p: p.auto_customer_type and p.mobile)
         for partner in customers:
             try:
                 phone_tools.validate_mobile(partner.mobile)
@@ -185,16 +187,16 @@ class ResPartner(models.Model):
                     )
                 )
 
-    @api.constrains("birthday")
+    @api.constrains("auto_birthday")
     def _check_birthday(self):
         today = fields.Date.context_today(self)
         for partner in self:
-            if partner.birthday and partner.birthday > today:
+            if partner.auto_birthday and partner.auto_birthday > today:
                 raise ValidationError(
                     _(
                         "The birthday of %(name)s is in the future (%(date)s).",
                         name=partner.display_name,
-                        date=partner.birthday,
+                        date=partner.auto_birthday,
                     )
                 )
 
@@ -204,7 +206,7 @@ class ResPartner(models.Model):
             return None
         normalized = phone_tools.normalize_mobile(self.mobile)
         # sudo: the warning must see customers of other consultants; it only reveals the name
-        domain = [("mobile_normalized", "=", normalized), ("customer_type", "!=", False)]
+        domain = [("auto_mobile_normalized", "=", normalized), ("auto_customer_type", "!=", False)]
         if self._origin.id:
             domain.append(("id", "!=", self._origin.id))
         other = self.env["res.partner"].sudo().search(domain, limit=1)
@@ -230,20 +232,20 @@ class ResPartner(models.Model):
         own_customers = self._is_restricted_consultant()
         for vals in vals_list:
             self._normalize_customer_vals(vals)
-            if own_customers and vals.get("customer_type") and not vals.get("user_id"):
+            if own_customers and vals.get("auto_customer_type") and not vals.get("user_id"):
                 # a consultant's new customer is theirs, otherwise they could not see it any more
                 vals["user_id"] = self.env.uid
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("mobile") and (vals.get("customer_type") or any(self.mapped("customer_type"))):
+        if vals.get("mobile") and (vals.get("auto_customer_type") or any(self.mapped("auto_customer_type"))):
             vals = dict(vals)
             self._normalize_customer_vals(vals, force=True)
         return super().write(vals)
 
     @api.model
     def export_data(self, fields_to_export):
-        if self._is_restricted_consultant() and any(self.mapped("customer_type")):
+        if self._is_restricted_consultant() and any(self.mapped("auto_customer_type")):
             raise AccessError(_("Only sales managers can export customer lists."))
         return super().export_data(fields_to_export)
 
@@ -303,7 +305,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _normalize_customer_vals(self, vals, force=False):
-        if vals.get("mobile") and (force or vals.get("customer_type")):
+        if vals.get("mobile") and (force or vals.get("auto_customer_type")):
             normalized = phone_tools.normalize_mobile(vals["mobile"])
             if normalized:
                 vals["mobile"] = normalized
@@ -325,24 +327,24 @@ class ResPartner(models.Model):
         # sudo: uniqueness holds across customers this user may not read; only the name is revealed
         others = self.sudo().search(
             [
-                ("mobile_normalized", "in", customers.mapped("mobile_normalized")),
-                ("customer_type", "!=", False),
+                ("auto_mobile_normalized", "in", customers.mapped("auto_mobile_normalized")),
+                ("auto_customer_type", "!=", False),
                 ("id", "not in", customers.ids),
             ]
         )
         by_mobile = {}
         for other in others:
-            by_mobile.setdefault(other.mobile_normalized, other)
+            by_mobile.setdefault(other.auto_mobile_normalized, other)
         result = {}
         seen = {}
         for partner in customers:
-            other = by_mobile.get(partner.mobile_normalized)
+            other = by_mobile.get(partner.auto_mobile_normalized)
             if other and other.commercial_partner_id != partner.commercial_partner_id:
                 result[partner.id] = other
-            twin = seen.get(partner.mobile_normalized)
+            twin = seen.get(partner.auto_mobile_normalized)
             if twin and twin.commercial_partner_id != partner.commercial_partner_id:
                 result[partner.id] = twin
-            seen.setdefault(partner.mobile_normalized, partner)
+            seen.setdefault(partner.auto_mobile_normalized, partner)
         return result
 
     def _mobile_error_message(self, error, partner):
@@ -394,28 +396,28 @@ class ResPartner(models.Model):
                 "|",
                 ("id", "in", list(scores)),
                 "&",
-                ("customer_type", "!=", False),
+                ("auto_customer_type", "!=", False),
                 "|",
-                ("tier_computed", "!=", False),
-                ("rfm_score", "!=", 0),
+                ("auto_tier_computed", "!=", False),
+                ("auto_rfm_score", "!=", 0),
                 # a customer shared by all companies keeps the tier another company gives it
                 "|",
                 ("company_id", "=", company.id),
                 "&",
                 ("company_id", "=", False),
                 (
-                    "customer_value_ids",
+                    "auto_customer_value_ids",
                     "not any",
                     [("company_id", "!=", company.id), ("date", ">=", window_start)],
                 ),
             ],
             [
-                "customer_tier",
-                "tier_computed",
-                "tier_override",
-                "rfm_recency_score",
-                "rfm_frequency_score",
-                "rfm_monetary_score",
+                "auto_customer_tier",
+                "auto_tier_computed",
+                "auto_tier_override",
+                "auto_rfm_recency_score",
+                "auto_rfm_frequency_score",
+                "auto_rfm_monetary_score",
             ],
         )
         changed, rows, history = [], [], []
@@ -426,21 +428,21 @@ class ResPartner(models.Model):
             else:
                 values = (rfm_tools.TIER_ORDINARY, 0, 0, 0)
             current = (
-                partner.tier_computed,
-                partner.rfm_recency_score,
-                partner.rfm_frequency_score,
-                partner.rfm_monetary_score,
+                partner.auto_tier_computed,
+                partner.auto_rfm_recency_score,
+                partner.auto_rfm_frequency_score,
+                partner.auto_rfm_monetary_score,
             )
             if current == values:
                 continue
-            effective = partner.tier_override or values[0]
+            effective = partner.auto_tier_override or values[0]
             changed.append(partner.id)
             rows.append((*values, sum(values[1:]), effective))
-            if effective != partner.customer_tier:
+            if effective != partner.auto_customer_tier:
                 history.append(
                     {
                         "partner_id": partner.id,
-                        "old_tier": partner.customer_tier,
+                        "old_tier": partner.auto_customer_tier,
                         "new_tier": effective,
                         "origin": "automatic",
                     }
@@ -450,12 +452,12 @@ class ResPartner(models.Model):
             # arrays rather than one write() per distinct set of scores, which would go through
             # res.partner.write's per-partner address sync for nothing.
             fnames = [
-                "tier_computed",
-                "rfm_recency_score",
-                "rfm_frequency_score",
-                "rfm_monetary_score",
-                "rfm_score",
-                "customer_tier",
+                "auto_tier_computed",
+                "auto_rfm_recency_score",
+                "auto_rfm_frequency_score",
+                "auto_rfm_monetary_score",
+                "auto_rfm_score",
+                "auto_customer_tier",
                 "write_uid",
                 "write_date",
             ]
@@ -466,12 +468,12 @@ class ResPartner(models.Model):
                 SQL(
                     """
                     UPDATE res_partner partner
-                       SET tier_computed = new.tier_computed, rfm_recency_score = new.recency,
-                           rfm_frequency_score = new.frequency, rfm_monetary_score = new.monetary,
-                           rfm_score = new.score, customer_tier = new.customer_tier,
+                       SET auto_tier_computed = new.auto_tier_computed, auto_rfm_recency_score = new.recency,
+                           auto_rfm_frequency_score = new.frequency, auto_rfm_monetary_score = new.monetary,
+                           auto_rfm_score = new.score, auto_customer_tier = new.customer_tier,
                            write_uid = %s, write_date = %s
                       FROM unnest(%s::int[], %s::varchar[], %s::int[], %s::int[], %s::int[], %s::int[], %s::varchar[])
-                           AS new(id, tier_computed, recency, frequency, monetary, score, customer_tier)
+                           AS new(id, auto_tier_computed, recency, frequency, monetary, score, customer_tier)
                      WHERE partner.id = new.id
                     """,
                     self.env.uid,
@@ -491,12 +493,12 @@ class ResPartner(models.Model):
             raise ValidationError(_("Give a reason to override the customer tier."))
         history = []
         for partner in self:
-            effective = tier or partner.tier_computed or rfm_tools.TIER_ORDINARY
-            if effective != partner.customer_tier:
+            effective = tier or partner.auto_tier_computed or rfm_tools.TIER_ORDINARY
+            if effective != partner.auto_customer_tier:
                 history.append(
                     {
                         "partner_id": partner.id,
-                        "old_tier": partner.customer_tier,
+                        "old_tier": partner.auto_customer_tier,
                         "new_tier": effective,
                         "origin": "manual",
                         "reason": reason,
@@ -504,9 +506,9 @@ class ResPartner(models.Model):
                 )
             partner.write(
                 {
-                    "tier_override": tier or False,
-                    "tier_override_reason": reason if tier else False,
-                    "customer_tier": effective,
+                    "auto_tier_override": tier or False,
+                    "auto_tier_override_reason": reason if tier else False,
+                    "auto_customer_tier": effective,
                 }
             )
         if history:

@@ -39,7 +39,7 @@ class AutoCrmCustomerCase(TransactionCase):
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "张伟",
-                "customer_type": "individual",
+                "auto_customer_type": "individual",
                 "mobile": "138 0013 8000",
                 "user_id": cls.consultant.id,
             }
@@ -47,7 +47,7 @@ class AutoCrmCustomerCase(TransactionCase):
         cls.customer2 = cls.env["res.partner"].create(
             {
                 "name": "王芳",
-                "customer_type": "individual",
+                "auto_customer_type": "individual",
                 "mobile": "+86 139-0013-9000",
                 "user_id": cls.consultant2.id,
             }

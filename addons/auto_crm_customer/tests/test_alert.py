@@ -124,7 +124,7 @@ class TestAlert(AutoCrmCustomerCase):
                 [
                     {
                         "name": f"{prefix}{i}",
-                        "customer_type": "individual",
+                        "auto_customer_type": "individual",
                         "mobile": f"1660{prefix}{i:06d}",
                         "user_id": self.consultant.id,
                     }

@@ -53,7 +53,7 @@ class TestFollowup(AutoCrmCustomerCase):
         )
         self.assertEqual(followups.mapped("user_id"), self.consultant + self.manager)
         self.assertEqual(set(followups.mapped("state")), {"planned"})
-        self.assertEqual(str(self.customer.next_followup_date), "2026-03-03")
+        self.assertEqual(str(self.customer.auto_next_followup_date), "2026-03-03")
 
     def test_due_steps_become_activities_then_overdue_then_escalated(self):
         with freeze_time("2026-03-02"):
@@ -150,7 +150,7 @@ class TestFollowup(AutoCrmCustomerCase):
 
     def test_care_rules(self):
         with freeze_time("2026-05-20"):
-            self.customer.birthday = "1985-05-25"
+            self.customer.auto_birthday = "1985-05-25"
             vehicle = self.env["auto.vehicle"].create(
                 {
                     "vin": self._vin("LFV2A21K", 1),
@@ -212,7 +212,7 @@ class TestFollowup(AutoCrmCustomerCase):
                 [
                     {
                         "name": f"{prefix}{i}",
-                        "customer_type": "individual",
+                        "auto_customer_type": "individual",
                         "mobile": f"1770{prefix}{i:06d}",
                         "user_id": (self.consultant if i % 2 else self.consultant2).id,
                     }

@@ -83,11 +83,13 @@ class TestLegacyImport(AutoCrmCustomerCase):
         self.assertEqual(job.state, "done")
         self.assertEqual(Partner.search_count([]), before + 2)
         zhao = Partner.search([("mobile", "=", "13700137001")])
-        self.assertEqual((zhao.name, zhao.source_channel, str(zhao.birthday)), ("赵敏", "referral", "1988-02-03"))
-        self.assertEqual(Partner.search([("mobile", "=", "13700137002")]).customer_type, "company")
-        self.assertEqual(self.customer.wechat_id, "zw_wechat", "merged: what the customer lacked is filled in")
+        self.assertEqual(
+            (zhao.name, zhao.auto_source_channel, str(zhao.auto_birthday)), ("赵敏", "referral", "1988-02-03")
+        )
+        self.assertEqual(Partner.search([("mobile", "=", "13700137002")]).auto_customer_type, "company")
+        self.assertEqual(self.customer.auto_wechat_id, "zw_wechat", "merged: what the customer lacked is filled in")
         self.assertEqual(self.customer.name, "张伟")
-        self.assertTrue(zhao.customer_tier, "tiers are recomputed after the import")
+        self.assertTrue(zhao.auto_customer_tier, "tiers are recomputed after the import")
         self.assertEqual(job.row_count, job.create_count + job.merge_count + job.unchanged_count + job.refuse_count)
 
         again = self._job("customer", self._customers_file())
@@ -196,7 +198,7 @@ class TestLegacyImport(AutoCrmCustomerCase):
         job.file = base64.b64encode(stream.getvalue())
         job.action_import()
         partner = self.env["res.partner"].search([("mobile", "=", "13700137099")])
-        self.assertEqual((partner.name, str(partner.birthday)), ("韩梅梅", "1990-01-02"))
+        self.assertEqual((partner.name, str(partner.auto_birthday)), ("韩梅梅", "1990-01-02"))
 
     def test_missing_column_is_refused_before_anything(self):
         job = self._job("customer", "姓名,电话\n张三,13700137000\n")

@@ -8,7 +8,7 @@ FORMS = [
     ("auto.vehicle", [("state", "=", "in_stock")]),
     ("crm.lead", [("type", "=", "opportunity")]),
     ("sale.order", [("auto_is_vehicle_sale", "=", True)]),
-    ("repair.order", [("vehicle_id", "!=", False)]),
+    ("repair.order", [("auto_vehicle_id", "!=", False)]),
     ("auto.followup", []),
     ("auto.service.ticket", []),
     ("auto.test.drive", []),

@@ -113,6 +113,4 @@ class TestRoles(RoleAssertions, TransactionCase):
         self.assertEqual(users.auto_role_id, roles, "every role has its demo user")
         for user in users:
             with self.subTest(login=user.login):
-                self.assertExactRole(
-                    user, user.auto_role_id.get_external_id()[user.auto_role_id.id], front_line=False
-                )
+                self.assertExactRole(user, user.auto_role_id.get_external_id()[user.auto_role_id.id], front_line=False)

@@ -26,7 +26,7 @@ class TestTiers(AutoCrmCustomerCase):
             [
                 {
                     "name": f"{prefix} {i}",
-                    "customer_type": "individual",
+                    "auto_customer_type": "individual",
                     "mobile": f"186{prefix_number(prefix)}{i:06d}",
                     "user_id": cls.consultant.id,
                 }
@@ -56,28 +56,28 @@ class TestTiers(AutoCrmCustomerCase):
     def test_key_tier_is_the_top_customers_bringing_most_value(self):
         customers = self._ten_customers()
         self.env["res.partner"]._recompute_customer_tiers()
-        tiers = customers.mapped("customer_tier")
+        tiers = customers.mapped("auto_customer_tier")
         # total 1580; 20% of 10 customers = 2 at most; 1000 + 500 reaches 80% (1264)
         self.assertEqual(tiers[:2], ["key", "key"])
         self.assertEqual(tiers[2:4], ["potential", "potential"], "recent and frequent: large potential")
         self.assertEqual(set(tiers[4:]), {"ordinary"})
-        self.assertEqual(customers[0].rfm_monetary_score, 5)
-        self.assertEqual(customers[2].rfm_recency_score, 5)
-        self.assertEqual(customers[0].lifetime_value, 1000.0)
+        self.assertEqual(customers[0].auto_rfm_monetary_score, 5)
+        self.assertEqual(customers[2].auto_rfm_recency_score, 5)
+        self.assertEqual(customers[0].auto_lifetime_value, 1000.0)
 
     def test_tier_boundaries_follow_settings(self):
         customers = self._ten_customers()
         self.company.auto_tier_key_value_share = 50.0  # the big buyer alone brings 63%
         self.env["res.partner"]._recompute_customer_tiers()
-        self.assertEqual(customers[0].customer_tier, "key")
-        self.assertNotEqual(customers[1].customer_tier, "key")
+        self.assertEqual(customers[0].auto_customer_tier, "key")
+        self.assertNotEqual(customers[1].auto_customer_tier, "key")
         self.company.write({"auto_tier_key_value_share": 80.0, "auto_tier_key_customer_share": 10.0})
         self.env["res.partner"]._recompute_customer_tiers()
-        self.assertEqual((customers[:2]).mapped("customer_tier")[0], "key")
-        self.assertNotEqual(customers[1].customer_tier, "key", "10% of 10 customers: one key customer")
+        self.assertEqual((customers[:2]).mapped("auto_customer_tier")[0], "key")
+        self.assertNotEqual(customers[1].auto_customer_tier, "key", "10% of 10 customers: one key customer")
         self.company.auto_tier_potential_min_score = 15
         self.env["res.partner"]._recompute_customer_tiers()
-        self.assertFalse(customers[2:].filtered(lambda p: p.customer_tier == "potential"))
+        self.assertFalse(customers[2:].filtered(lambda p: p.auto_customer_tier == "potential"))
         with self.assertRaises(ValidationError):
             self.company.auto_tier_potential_min_score = 16
         with self.assertRaises(ValidationError):
@@ -86,11 +86,11 @@ class TestTiers(AutoCrmCustomerCase):
     def test_old_value_leaves_the_window(self):
         customers = self._ten_customers()
         self.env["res.partner"]._recompute_customer_tiers()
-        self.assertEqual(customers[0].customer_tier, "key")
+        self.assertEqual(customers[0].auto_customer_tier, "key")
         with freeze_time(TODAY + timedelta(days=365 * 3)):
             self.env["res.partner"]._recompute_customer_tiers()
-        self.assertEqual(customers[0].customer_tier, "ordinary", "no value left in the 36-month window")
-        self.assertEqual(customers[0].rfm_score, 0)
+        self.assertEqual(customers[0].auto_customer_tier, "ordinary", "no value left in the 36-month window")
+        self.assertEqual(customers[0].auto_rfm_score, 0)
 
     def test_override_needs_reason_and_survives_recompute(self):
         customers = self._ten_customers()
@@ -98,7 +98,7 @@ class TestTiers(AutoCrmCustomerCase):
         small = customers[5]
         with self.assertRaises(ValidationError):
             small._set_tier_override("key", "")
-        self.assertEqual(small.customer_tier, "ordinary")
+        self.assertEqual(small.auto_customer_tier, "ordinary")
         wizard = (
             self.env["auto.customer.tier.override.wizard"]
             .with_user(self.manager)
@@ -111,13 +111,13 @@ class TestTiers(AutoCrmCustomerCase):
             )
         )
         wizard.action_apply()
-        self.assertEqual(small.customer_tier, "key")
+        self.assertEqual(small.auto_customer_tier, "key")
         self.env["res.partner"]._recompute_customer_tiers()
-        self.assertEqual(small.customer_tier, "key", "the override wins over the nightly recompute")
-        self.assertEqual(small.tier_computed, "ordinary")
+        self.assertEqual(small.auto_customer_tier, "key", "the override wins over the nightly recompute")
+        self.assertEqual(small.auto_tier_computed, "ordinary")
         small._set_tier_override(False, False)
-        self.assertEqual(small.customer_tier, "ordinary")
-        history = small.tier_history_ids.sorted("id")
+        self.assertEqual(small.auto_customer_tier, "ordinary")
+        history = small.auto_tier_history_ids.sorted("id")
         self.assertEqual(history.mapped("origin"), ["manual", "manual"])
         self.assertEqual(history[0].reason, "Fleet buyer for the city taxi company")
         self.assertEqual(history[0].user_id, self.manager)
@@ -148,11 +148,13 @@ class TestTiers(AutoCrmCustomerCase):
             }
         )
         self.env["res.partner"].with_company(other_company)._recompute_customer_tiers()
-        self.assertEqual((shared.tier_computed, shared.rfm_score), ("ordinary", 3), "scored by the other store")
-        self.assertEqual(customers[0].rfm_score, 0, "this store's customers are not ranked by the other one")
+        self.assertEqual(
+            (shared.auto_tier_computed, shared.auto_rfm_score), ("ordinary", 3), "scored by the other store"
+        )
+        self.assertEqual(customers[0].auto_rfm_score, 0, "this store's customers are not ranked by the other one")
         self.env["res.partner"]._recompute_customer_tiers()
-        self.assertEqual(shared.rfm_score, 3, "this store's recompute does not undo the other store's scores")
-        self.assertEqual(customers[0].customer_tier, "key")
+        self.assertEqual(shared.auto_rfm_score, 3, "this store's recompute does not undo the other store's scores")
+        self.assertEqual(customers[0].auto_customer_tier, "key")
 
     def test_value_feed_is_idempotent(self):
         Value = self.env["auto.customer.value"]
@@ -166,9 +168,9 @@ class TestTiers(AutoCrmCustomerCase):
         }
         Value._feed([feed])
         Value._feed([dict(feed, amount=210000.0)])
-        self.assertEqual(self.customer.lifetime_value, 210000.0)
+        self.assertEqual(self.customer.auto_lifetime_value, 210000.0)
         Value._feed([dict(feed, amount=0.0)])
-        self.assertEqual(self.customer.lifetime_value, 0.0)
+        self.assertEqual(self.customer.auto_lifetime_value, 0.0)
 
     def test_recompute_query_count_does_not_grow(self):
         Partner = self.env["res.partner"]

@@ -20,7 +20,7 @@ class TestUi(HttpCase):
         cls.owner = cls.env["res.partner"].create(
             {
                 "name": "Tour Owner",
-                "customer_type": "individual",
+                "auto_customer_type": "individual",
                 "mobile": "13800138000",
                 "user_id": other.id,
             }
@@ -28,16 +28,16 @@ class TestUi(HttpCase):
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "Tour Customer",
-                "customer_type": "individual",
+                "auto_customer_type": "individual",
                 "mobile": "13900139001",
                 "user_id": cls.consultant.id,
             }
         )
 
     def test_duplicate_mobile_tour(self):
-        count = self.env["res.partner"].search_count([("customer_type", "!=", False)])
+        count = self.env["res.partner"].search_count([("auto_customer_type", "!=", False)])
         self.start_tour("/odoo", "auto_crm_customer_duplicate_mobile", login="tour_consultant")
-        self.assertEqual(self.env["res.partner"].search_count([("customer_type", "!=", False)]), count)
+        self.assertEqual(self.env["res.partner"].search_count([("auto_customer_type", "!=", False)]), count)
 
     def test_followup_done_tour(self):
         plan = self.env["auto.followup.plan"].create(

@@ -131,4 +131,4 @@ class TestVehicle(AutoCrmCustomerCase):
         vehicle = form.record
         self.assertEqual(vehicle.brand_id, self.brand)
         self.assertEqual(vehicle.plate_number, "川A12345")
-        self.assertEqual(self.customer.vehicle_count, 1)
+        self.assertEqual(self.customer.auto_vehicle_count, 1)

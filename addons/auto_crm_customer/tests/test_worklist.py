@@ -21,8 +21,8 @@ class TestWorklist(AutoCrmCustomerCase):
         super().setUpClass()
         cls.Registry = cls.env["auto.worklist.registry"]
         cls.Item = cls.env["auto.worklist.item"]
-        cls.customer.write({"birthday": date(1985, 3, 10)})
-        cls.customer2.write({"birthday": date(1990, 7, 1)})
+        cls.customer.write({"auto_birthday": date(1985, 3, 10)})
+        cls.customer2.write({"auto_birthday": date(1990, 7, 1)})
         Followup = cls.env["auto.followup"]
 
         def followup(name, days_ago, user, partner, **values):
@@ -115,7 +115,7 @@ class TestWorklist(AutoCrmCustomerCase):
         Followup = self.env["auto.followup"]
         users = self.consultant | self.consultant2
         customers = self.env["res.partner"].create(
-            [{"name": f"客户 {i}", "customer_type": "individual", "user_id": users[i % 2].id} for i in range(30)]
+            [{"name": f"客户 {i}", "auto_customer_type": "individual", "user_id": users[i % 2].id} for i in range(30)]
         )
         self.Registry._worklist_refresh(users)  # warm the caches of the code path
         self.env.invalidate_all()
@@ -139,7 +139,7 @@ class TestWorklist(AutoCrmCustomerCase):
                 for i, customer in enumerate(customers)
             ]
         )
-        customers.write({"birthday": date(1988, 3, 11)})
+        customers.write({"auto_birthday": date(1988, 3, 11)})
         self.env.flush_all()
         self.env.invalidate_all()
         with self.assertQueryCount(queries):

@@ -26,7 +26,7 @@ class AutoCustomerReassignWizard(models.TransientModel):
             wizard.followup_count = user and self.env["auto.followup"].search_count(wizard._followup_domain())
 
     def _customer_domain(self):
-        return [("user_id", "=", self.user_from_id.id), ("customer_type", "!=", False)]
+        return [("user_id", "=", self.user_from_id.id), ("auto_customer_type", "!=", False)]
 
     def _vehicle_domain(self):
         return [("user_id", "=", self.user_from_id.id)]

@@ -93,14 +93,14 @@ class AutoHrCockpit(models.AbstractModel):
     def _cockpit_orders(self, today):
         return CockpitSource(
             "sale.order",
-            [("auto_is_vehicle_sale", "=", True), ("contract_state", "in", SIGNED_STATES)],
+            [("auto_is_vehicle_sale", "=", True), ("auto_contract_state", "in", SIGNED_STATES)],
             "auto_date_signed",
         )
 
     def _cockpit_deliveries(self, today):
         return CockpitSource(
             "sale.order",
-            [("auto_is_vehicle_sale", "=", True), ("contract_state", "in", DELIVERED_STATES)],
+            [("auto_is_vehicle_sale", "=", True), ("auto_contract_state", "in", DELIVERED_STATES)],
             "effective_date",
         )
 
@@ -124,7 +124,7 @@ class AutoHrCockpit(models.AbstractModel):
         )
 
     def _cockpit_service_orders(self, today):
-        return CockpitSource("repair.order", [("state", "=", "done")], "date_done")
+        return CockpitSource("repair.order", [("state", "=", "done")], "auto_date_done")
 
     def _cockpit_csi(self, today):
         return CockpitSource("auto.service.survey", [("csi", ">", 0)], "date", "csi:avg")

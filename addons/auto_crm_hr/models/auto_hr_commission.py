@@ -115,7 +115,7 @@ class AutoHrCommission(models.Model):
                 [
                     ("user_id", "in", users.ids),
                     ("auto_is_vehicle_sale", "=", True),
-                    ("contract_state", "in", DELIVERED_STATES),
+                    ("auto_contract_state", "in", DELIVERED_STATES),
                     ("effective_date", ">=", start),
                     ("effective_date", "<", stop),
                 ],
@@ -137,7 +137,7 @@ class AutoHrCommission(models.Model):
                     ("commission_id.state", "=", "approved"),
                     ("commission_id.user_id", "in", users.ids),
                     ("kind", "=", "sale"),
-                    ("order_id.contract_state", "=", "cancelled"),
+                    ("order_id.auto_contract_state", "=", "cancelled"),
                     ("clawback_line_ids", "=", False),
                 ]
             )

@@ -10,18 +10,18 @@ class RepairOrder(models.Model):
         help="Technicians assigned whose certification for the vehicle's brand has expired.",
     )
 
-    @api.depends("technician_ids", "vehicle_id.model_id")
+    @api.depends("auto_technician_ids", "auto_vehicle_id.model_id")
     def _compute_auto_hr_certification_warning(self):
         expired = self._auto_hr_expired_technicians()
         for repair in self:
             technicians = expired.get(repair.id)
             repair.auto_hr_certification_warning = technicians and _(
                 "Certification for %(brand)s expired: %(technicians)s.",
-                brand=repair.vehicle_id.model_id.brand_id.name,
+                brand=repair.auto_vehicle_id.model_id.brand_id.name,
                 technicians=", ".join(technicians.mapped("name")),
             )
 
-    @api.onchange("technician_ids")
+    @api.onchange("auto_technician_ids")
     def _onchange_technician_ids_auto_hr(self):
         warning = self.auto_hr_certification_warning
         if warning:
@@ -30,8 +30,8 @@ class RepairOrder(models.Model):
     def _auto_hr_expired_technicians(self):
         """{repair id: technicians (users) holding only expired certificates for the vehicle's brand}, from one
         search of the certificates of every technician and brand involved."""
-        brands = self.vehicle_id.model_id.brand_id
-        technicians = self.technician_ids
+        brands = self.auto_vehicle_id.model_id.brand_id
+        technicians = self.auto_technician_ids
         if not brands or not technicians:
             return {}
         # sudo: the warning is shown to whoever plans the work; certificates are HR records
@@ -50,8 +50,8 @@ class RepairOrder(models.Model):
             latest[key] = max(latest.get(key, certification.date_expiry), certification.date_expiry)
         result = {}
         for repair in self:
-            brand = repair.vehicle_id.model_id.brand_id
-            expired = repair.technician_ids.filtered(
+            brand = repair.auto_vehicle_id.model_id.brand_id
+            expired = repair.auto_technician_ids.filtered(
                 lambda user, brand=brand: (user.id, brand.id) in latest and latest[user.id, brand.id] < today
             )
             if expired:

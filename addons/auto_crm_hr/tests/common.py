@@ -111,17 +111,17 @@ class AutoCrmHrCase(AutoCrmSalesCase):
     def _delivered(cls, lot, price, user):
         order = cls._order(lot, price=price, user=user)
         order.order_line.filtered("auto_lot_id").write({"qty_delivered": 1})
-        order.write({"contract_state": "delivered", "effective_date": cls._at(1)})
+        order.write({"auto_contract_state": "delivered", "effective_date": cls._at(1)})
         return order
 
     @classmethod
     def _repair(cls, user, hours=(), technician=None, done=True, **vals):
         repair = cls.env["repair.order"].create(
             {
-                "vehicle_id": cls.service_vehicle.id,
+                "auto_vehicle_id": cls.service_vehicle.id,
                 "user_id": user.id,
-                "technician_ids": [Command.set(technician.ids)] if technician else [],
-                "labour_line_ids": [
+                "auto_technician_ids": [Command.set(technician.ids)] if technician else [],
+                "auto_labour_line_ids": [
                     Command.create(
                         {
                             "name": "Labour",
@@ -136,7 +136,7 @@ class AutoCrmHrCase(AutoCrmSalesCase):
             }
         )
         if done:
-            repair.write({"state": "done", "date_done": cls._at(2)})
+            repair.write({"state": "done", "auto_date_done": cls._at(2)})
         return repair
 
     def _line(self, user, code, period=None):

@@ -26,23 +26,23 @@ FLOWS = {
     "test_drives": ("auto_test_drive", "state = 'done'", local("date_start"), "count(*)"),
     "orders": (
         "sale_order",
-        f"auto_is_vehicle_sale AND contract_state IN {SIGNED_STATES}",
+        f"auto_is_vehicle_sale AND auto_contract_state IN {SIGNED_STATES}",
         "auto_date_signed",
         "count(*)",
     ),
     "deliveries": (
         "sale_order",
-        f"auto_is_vehicle_sale AND contract_state IN {DELIVERED_STATES}",
+        f"auto_is_vehicle_sale AND auto_contract_state IN {DELIVERED_STATES}",
         local("effective_date"),
         "count(*)",
     ),
     "gross_profit": (
         "sale_order",
-        f"auto_is_vehicle_sale AND contract_state IN {DELIVERED_STATES}",
+        f"auto_is_vehicle_sale AND auto_contract_state IN {DELIVERED_STATES}",
         local("effective_date"),
         "coalesce(sum(auto_gross_profit), 0)",
     ),
-    "service_orders": ("repair_order", "state = 'done'", local("date_done"), "count(*)"),
+    "service_orders": ("repair_order", "state = 'done'", local("auto_date_done"), "count(*)"),
     "csi": ("auto_service_survey", "csi > 0", "date", "round(avg(csi)::numeric, 1)"),
     "nps": ("auto_service_survey", "nps_category IS NOT NULL", "date", "round(avg(nps_value)::numeric, 1)"),
 }
@@ -117,7 +117,7 @@ class TestCockpit(TransactionCase):
                 self._sql(
                     "SELECT coalesce(sum(amount_residual_company), 0) FROM auto_payment_plan_line "
                     "WHERE company_id = %s AND due_date < %s AND state != 'paid' "
-                    f"AND contract_state IN {SIGNED_STATES}",
+                    f"AND auto_contract_state IN {SIGNED_STATES}",
                     [company, today],
                 )
             ),

@@ -58,7 +58,7 @@ class TestCommission(AutoCrmHrCase):
         commission.with_user(self.gm).action_approve()
         paid_line = commission.line_ids.filtered(lambda line: line.order_id == self.order1)
         self.order1._action_cancel()
-        self.assertEqual(self.order1.contract_state, "cancelled")
+        self.assertEqual(self.order1.auto_contract_state, "cancelled")
         next_period = self.Period.create(
             {"period_type": "month", "date_from": self.month_start + relativedelta(months=1)}
         )

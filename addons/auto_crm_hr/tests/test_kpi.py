@@ -41,7 +41,7 @@ class TestKpiValues(AutoCrmHrCase):
         cls.r1 = cls._repair(cls.sa, hours=(2.5,), technician=cls.tech)
         cls.r2 = cls._repair(cls.sa, hours=(1.5,), technician=cls.tech)
         cls.r3 = cls._repair(cls.sa, hours=(1.0,))
-        cls._repair(cls.sa, hours=(3.0,), done=False, comeback_of_id=cls.r1.id)
+        cls._repair(cls.sa, hours=(3.0,), done=False, auto_comeback_of_id=cls.r1.id)
         Survey = cls.env["auto.service.survey"]
         scores = (
             "score_service_quality",
@@ -210,7 +210,7 @@ class TestKpiValues(AutoCrmHrCase):
             Command.create({"kind": kind, "amount": amount, "due_date": due}) for kind, amount, due in plan
         ]
         order.action_auto_submit_contract()
-        if order.contract_state == "to_approve":
+        if order.auto_contract_state == "to_approve":
             order.with_user(self.general_manager).action_auto_approve_contract()
         order.action_auto_sign_contract()
         return order

@@ -18,7 +18,7 @@ class AutoStockCountLine(models.Model):
     company_id = fields.Many2one(related="count_id.company_id", store=True, index=True)
     vin = fields.Char("VIN", required=True)
     lot_id = fields.Many2one("stock.lot", string="Serial Number", readonly=True)
-    vehicle_id = fields.Many2one(related="lot_id.vehicle_id", string="Vehicle")
+    vehicle_id = fields.Many2one(related="lot_id.auto_vehicle_id", string="Vehicle")
     product_id = fields.Many2one(
         "product.product",
         string="Model",

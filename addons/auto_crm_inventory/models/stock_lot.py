@@ -9,16 +9,18 @@ class StockLot(models.Model):
 
     # groups: the vehicle registry is the dealership's; Odoo's own warehouse users (no dealership role) keep
     # reading serial numbers without it
-    vehicle_ids = fields.One2many("auto.vehicle", "lot_id", string="Vehicle Records", readonly=True, groups=STAFF_GROUP)
-    vehicle_id = fields.Many2one(
+    auto_vehicle_ids = fields.One2many(
+        "auto.vehicle", "lot_id", string="Vehicle Records", readonly=True, groups=STAFF_GROUP
+    )
+    auto_vehicle_id = fields.Many2one(
         "auto.vehicle", compute="_compute_vehicle_id", search="_search_vehicle_id", groups=STAFF_GROUP
     )
     auto_is_vehicle = fields.Boolean("Is a Vehicle", compute="_compute_auto_is_vehicle")
 
-    @api.depends("vehicle_ids")
+    @api.depends("auto_vehicle_ids")
     def _compute_vehicle_id(self):
         for lot in self:
-            lot.vehicle_id = lot.vehicle_ids[:1]
+            lot.auto_vehicle_id = lot.auto_vehicle_ids[:1]
 
     @api.depends("product_id.auto_product_kind")
     def _compute_auto_is_vehicle(self):
@@ -26,7 +28,7 @@ class StockLot(models.Model):
             lot.auto_is_vehicle = lot.product_id.auto_product_kind == "vehicle"
 
     def _search_vehicle_id(self, operator, value):
-        return [("vehicle_ids", operator, value)]
+        return [("auto_vehicle_ids", operator, value)]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -52,7 +54,7 @@ class StockLot(models.Model):
                 company = vehicle_lots.company_id[:1] or self.env.company
                 vals["name"] = company._auto_validate_vin(vals["name"])
                 result = super().write(vals)
-                vehicle_lots.vehicle_ids.with_context(auto_lot_sync=True).write({"vin": vals["name"]})
+                vehicle_lots.auto_vehicle_ids.with_context(auto_lot_sync=True).write({"vin": vals["name"]})
                 return result
         return super().write(vals)
 
@@ -105,4 +107,4 @@ class StockLot(models.Model):
         if to_create:
             # sudo: a stock clerk receiving a vehicle registers it even without the right to edit vehicles
             Vehicle.sudo().create(to_create)
-        self.vehicle_ids._auto_recompute_stock_fields()
+        self.auto_vehicle_ids._auto_recompute_stock_fields()

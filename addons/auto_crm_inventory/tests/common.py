@@ -108,7 +108,7 @@ class AutoCrmInventoryCase(AutoCrmCustomerCase):
         Quant = cls.env["stock.quant"]
         for lot in lots:
             Quant._update_available_quantity(product, location, 1, lot_id=lot, in_date=in_date or fields.Datetime.now())
-        return cls.env["auto.vehicle"].browse(lots.vehicle_id.ids)
+        return cls.env["auto.vehicle"].browse(lots.auto_vehicle_id.ids)
 
     @classmethod
     def _deliver(cls, vehicle, validate=True):

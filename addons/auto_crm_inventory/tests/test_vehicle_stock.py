@@ -21,7 +21,7 @@ class TestVehicleStock(AutoCrmInventoryCase):
         self.assertEqual(picking.state, "done")
         lot = picking.move_line_ids.lot_id
         self.assertEqual(lot.name, vin, "the VIN is stored normalized")
-        vehicle = lot.vehicle_id
+        vehicle = lot.auto_vehicle_id
         self.assertTrue(vehicle, "receiving creates the registry's vehicle")
         self.assertEqual(vehicle.vin, vin)
         self.assertEqual(vehicle.model_id, self.model)
@@ -97,8 +97,8 @@ class TestVehicleStock(AutoCrmInventoryCase):
         vehicle.write({"auto_demo": False, "auto_sold": True})
         self.assertEqual(vehicle.state, "sold")
         announced = self.env["stock.lot"].create({"name": self._vin("LGXC16DF", 9), "product_id": self.product.id})
-        self.assertEqual(announced.vehicle_id.state, "in_transit")
-        self.assertEqual(announced.vehicle_id.model_id, self.model)
+        self.assertEqual(announced.auto_vehicle_id.state, "in_transit")
+        self.assertEqual(announced.auto_vehicle_id.model_id, self.model)
 
     def test_lot_bad_vin_refused(self):
         with self.assertRaisesRegex(ValidationError, "17"):

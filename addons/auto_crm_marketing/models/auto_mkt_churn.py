@@ -109,10 +109,10 @@ class AutoMktChurnAnalysis(models.Model):
               FROM auto_customer_value value
              WHERE value.company_id = %s
             UNION ALL
-            SELECT partner.id, partner.last_visit_date
+            SELECT partner.id, partner.auto_last_visit_date
               FROM res_partner partner
-             WHERE partner.last_visit_date IS NOT NULL
-               AND partner.customer_type IS NOT NULL
+             WHERE partner.auto_last_visit_date IS NOT NULL
+               AND partner.auto_customer_type IS NOT NULL
                AND (partner.company_id = %s OR partner.company_id IS NULL)
             """,
             company,
@@ -144,12 +144,12 @@ class AutoMktChurnAnalysis(models.Model):
                     SELECT DISTINCT ON (r.partner_id) r.partner_id, r.user_id
                       FROM repair_order r
                      WHERE r.state = 'done' AND r.partner_id IS NOT NULL AND r.company_id = %(company)s
-                     ORDER BY r.partner_id, r.date_done DESC NULLS LAST, r.id DESC
+                     ORDER BY r.partner_id, r.auto_date_done DESC NULLS LAST, r.id DESC
                 )
-                SELECT m.t, p.customer_tier, p.user_id, advisor.user_id,
+                SELECT m.t, p.auto_customer_tier, p.user_id, advisor.user_id,
                        count(*), count(*) FILTER (WHERE m.next_t IS DISTINCT FROM (m.t + interval '1 month')::date)
                   FROM member m
-                  JOIN res_partner p ON p.id = m.partner_id AND p.customer_type IS NOT NULL AND p.active
+                  JOIN res_partner p ON p.id = m.partner_id AND p.auto_customer_type IS NOT NULL AND p.active
                   LEFT JOIN advisor ON advisor.partner_id = m.partner_id
                  WHERE m.t < %(last)s
                  GROUP BY 1, 2, 3, 4
@@ -168,7 +168,7 @@ class AutoMktChurnAnalysis(models.Model):
                 WITH act AS (%(activity)s)
                 SELECT act.partner_id, max(act.date) >= %(since)s
                   FROM act
-                  JOIN res_partner p ON p.id = act.partner_id AND p.customer_type IS NOT NULL AND p.active
+                  JOIN res_partner p ON p.id = act.partner_id AND p.auto_customer_type IS NOT NULL AND p.active
                  WHERE act.date <= %(today)s
                  GROUP BY act.partner_id
                 """,

@@ -54,7 +54,7 @@ class AutoMktSalesHistory(models.Model):
                 [
                     ("company_id", "=", company.id),
                     ("auto_is_vehicle_sale", "=", True),
-                    ("contract_state", "in", DELIVERED_STATES),
+                    ("auto_contract_state", "in", DELIVERED_STATES),
                     ("effective_date", "!=", False),
                     ("auto_model_id", "!=", False),
                 ],

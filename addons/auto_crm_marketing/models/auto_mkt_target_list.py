@@ -163,11 +163,11 @@ class AutoMktTargetList(models.Model):
         """The customers meeting every criterion of the list; the vehicle criteria hold for one same vehicle."""
         self.ensure_one()
         today = fields.Date.context_today(self)
-        domain = [("customer_type", "!=", False), ("company_id", "in", [self.company_id.id, False])]
+        domain = [("auto_customer_type", "!=", False), ("company_id", "in", [self.company_id.id, False])]
         if self.consent_only:
             domain.append(("auto_contact_consent", "=", True))
         if self.customer_tier:
-            domain.append(("customer_tier", "=", self.customer_tier))
+            domain.append(("auto_customer_tier", "=", self.customer_tier))
         if self.gender:
             domain.append(("auto_gender", "=", self.gender))
         if self.occupation:
@@ -177,10 +177,10 @@ class AutoMktTargetList(models.Model):
         if self.city:
             domain.append(("city", "ilike", self.city))
         if self.age_min:
-            domain.append(("birthday", "<=", today - relativedelta(years=self.age_min)))
+            domain.append(("auto_birthday", "<=", today - relativedelta(years=self.age_min)))
         if self.age_max:
             # up to age_max years old: born after the day they would have turned age_max + 1
-            domain.append(("birthday", ">", today - relativedelta(years=self.age_max + 1)))
+            domain.append(("auto_birthday", ">", today - relativedelta(years=self.age_max + 1)))
         vehicle = []
         if self.model_ids:
             vehicle.append(("model_id", "in", self.model_ids.ids))
@@ -197,13 +197,13 @@ class AutoMktTargetList(models.Model):
         if self.warranty_end_to:
             vehicle.append(("warranty_end_date", "<=", self.warranty_end_to))
         if vehicle:
-            domain.append(("vehicle_ids", "any", vehicle))
+            domain.append(("auto_vehicle_ids", "any", vehicle))
         if self.no_service_since:
             domain.append(
                 (
-                    "vehicle_ids",
+                    "auto_vehicle_ids",
                     "not any",
-                    [("repair_ids", "any", [("state", "=", "done"), ("date_done", ">=", self.no_service_since)])],
+                    [("repair_ids", "any", [("state", "=", "done"), ("auto_date_done", ">=", self.no_service_since)])],
                 )
             )
         return domain

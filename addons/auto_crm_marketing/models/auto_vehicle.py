@@ -96,8 +96,8 @@ class AutoVehicle(models.Model):
                 .sudo()
                 ._read_group(
                     self._upgrade_repair_domain(today) + [("company_id", "=", self.env.company.id)],
-                    ["vehicle_id"],
-                    having=[("amount_total:sum", ">=", thresholds["repair_cost"])],
+                    ["auto_vehicle_id"],
+                    having=[("auto_amount_total:sum", ">=", thresholds["repair_cost"])],
                 )
             )
             conditions.append([("id", "in", [vehicle.id for [vehicle] in rows])])
@@ -110,7 +110,7 @@ class AutoVehicle(models.Model):
     @api.model
     def _upgrade_repair_domain(self, today):
         since = fields.Datetime.to_datetime(today - timedelta(days=365))
-        return [("state", "=", "done"), ("date_done", ">=", since), ("vehicle_id", "!=", False)]
+        return [("state", "=", "done"), ("auto_date_done", ">=", since), ("auto_vehicle_id", "!=", False)]
 
     @api.model
     def _upgrade_loan_ends(self, lots=None):
@@ -118,7 +118,7 @@ class AutoVehicle(models.Model):
         contract's when there are several), in one query."""
         domain = [
             ("auto_lot_id", "!=", False),
-            ("order_id.contract_state", "in", SIGNED_STATES),
+            ("order_id.auto_contract_state", "in", SIGNED_STATES),
             ("order_id.auto_loan_term_months", ">", 0),
             ("order_id.company_id", "=", self.env.company.id),
         ]
@@ -174,9 +174,9 @@ class AutoVehicle(models.Model):
             for vehicle, amount in self.env["repair.order"]
             .sudo()
             ._read_group(
-                self._upgrade_repair_domain(today) + [("vehicle_id", "in", self.ids)],
-                ["vehicle_id"],
-                ["amount_total:sum"],
+                self._upgrade_repair_domain(today) + [("auto_vehicle_id", "in", self.ids)],
+                ["auto_vehicle_id"],
+                ["auto_amount_total:sum"],
             )
         }
         loans = self._upgrade_loan_ends(self.lot_id) if self.lot_id else {}

@@ -95,9 +95,9 @@ class EventRegistration(models.Model):
             begin = registration.event_id.date_begin
             day = min(fields.Date.context_today(self, begin), today) if begin else today
             partner = registration.partner_id
-            if not partner.last_visit_date or partner.last_visit_date < day:
+            if not partner.auto_last_visit_date or partner.auto_last_visit_date < day:
                 by_day.setdefault(day, self.env["res.partner"])
                 by_day[day] |= partner
         for day, partners in by_day.items():
             # sudo: whoever marks the attendance at the desk records the customer's visit
-            partners.sudo().write({"last_visit_date": day})
+            partners.sudo().write({"auto_last_visit_date": day})

@@ -18,9 +18,9 @@ class RepairOrder(models.Model):
 
     def _compute_auto_upgrade_notice(self):
         # the advisor reads the notice, not the lead: the leads are the sales department's
-        open_leads = self.vehicle_id.sudo()._upgrade_open_lead() if self.vehicle_id else {}
+        open_leads = self.auto_vehicle_id.sudo()._upgrade_open_lead() if self.auto_vehicle_id else {}
         for repair in self:
-            lead = open_leads.get(repair.vehicle_id.id)
+            lead = open_leads.get(repair.auto_vehicle_id.id)
             repair.auto_upgrade_notice = (
                 _(
                     "Upgrade opportunity: %(reason)s. Trade-in estimate %(estimate)s. Consultant: %(consultant)s. "
@@ -35,9 +35,9 @@ class RepairOrder(models.Model):
 
     def _after_reception(self):
         result = super()._after_reception()
-        open_leads = self.vehicle_id.sudo()._upgrade_open_lead() if self.vehicle_id else {}
+        open_leads = self.auto_vehicle_id.sudo()._upgrade_open_lead() if self.auto_vehicle_id else {}
         for repair in self:
-            lead = open_leads.get(repair.vehicle_id.id)
+            lead = open_leads.get(repair.auto_vehicle_id.id)
             if not lead:
                 continue
             # the consultant reads the to-do in their own language
@@ -61,7 +61,7 @@ class RepairOrder(models.Model):
             "note": _(
                 "The owner's car %(vehicle)s is in the workshop (service order %(repair)s, advisor %(advisor)s): "
                 "bring the customer back to the showroom for the upgrade opportunity.",
-                vehicle=self.vehicle_id.display_name,
+                vehicle=self.auto_vehicle_id.display_name,
                 repair=self.name,
                 advisor=self.user_id.name or "-",
             ),

@@ -338,7 +338,7 @@ class UtmCampaign(models.Model):
         return self._auto_open_documents("auto.test.drive", _("Test Drives"), [("state", "!=", "cancelled")])
 
     def action_auto_view_orders(self):
-        return self._auto_open_documents("sale.order", _("Orders"), [("contract_state", "in", SIGNED_STATES)])
+        return self._auto_open_documents("sale.order", _("Orders"), [("auto_contract_state", "in", SIGNED_STATES)])
 
     def action_auto_view_service_visits(self):
         return self._auto_open_documents("repair.order", _("Service Visits"), [("state", "!=", "cancel")])
@@ -414,7 +414,7 @@ class UtmCampaign(models.Model):
             self.env["sale.order"]
             .sudo()
             ._read_group(
-                [("campaign_id", "in", ids), ("contract_state", "in", SIGNED_STATES)],
+                [("campaign_id", "in", ids), ("auto_contract_state", "in", SIGNED_STATES)],
                 ["campaign_id"],
                 ["__count", "auto_gross_profit:sum"],
             )

@@ -59,7 +59,7 @@ class AutoMktCampaignReport(models.Model):
                                   WHERE campaign_id IS NOT NULL AND state != 'cancelled' GROUP BY campaign_id) drives
                              ON drives.campaign_id = c.id
                       LEFT JOIN (SELECT campaign_id, count(*) AS n, sum(auto_gross_profit) AS profit FROM sale_order
-                                  WHERE campaign_id IS NOT NULL AND contract_state IN %(signed)s
+                                  WHERE campaign_id IS NOT NULL AND auto_contract_state IN %(signed)s
                                   GROUP BY campaign_id) orders
                              ON orders.campaign_id = c.id
                       LEFT JOIN (SELECT campaign_id, count(*) AS n FROM repair_order

@@ -46,9 +46,10 @@ class AutoMktDataQualityReport(models.Model):
                 CREATE OR REPLACE VIEW %(table)s AS (
                     WITH records AS (
                         SELECT 'customer' AS record_kind, p.id AS partner_id, NULL::int AS lead_id,
-                               p.name, p.mobile_normalized AS mobile, p.source_channel, p.user_id, p.company_id
+                               p.name, p.auto_mobile_normalized AS mobile,
+                                 p.auto_source_channel AS source_channel, p.user_id, p.company_id
                           FROM res_partner p
-                         WHERE p.customer_type IS NOT NULL AND p.active
+                         WHERE p.auto_customer_type IS NOT NULL AND p.active
                         UNION ALL
                         SELECT 'lead', NULL, l.id, COALESCE(l.contact_name, l.partner_name, l.name),
                                l.auto_mobile_normalized, l.auto_source_channel, l.user_id, l.company_id

@@ -47,15 +47,15 @@ class AutoMktSegmentReport(models.Model):
                            p.id AS partner_id,
                            p.user_id,
                            p.company_id,
-                           p.customer_tier,
+                           p.auto_customer_tier AS customer_tier,
                            p.auto_gender AS gender,
                            p.auto_occupation AS occupation,
                            CASE
-                               WHEN p.birthday IS NULL THEN 'unknown'
-                               WHEN age(CURRENT_DATE, p.birthday) < interval '25 years' THEN 'a_under_25'
-                               WHEN age(CURRENT_DATE, p.birthday) < interval '35 years' THEN 'b_25_34'
-                               WHEN age(CURRENT_DATE, p.birthday) < interval '45 years' THEN 'c_35_44'
-                               WHEN age(CURRENT_DATE, p.birthday) < interval '55 years' THEN 'd_45_54'
+                               WHEN p.auto_birthday IS NULL THEN 'unknown'
+                               WHEN age(CURRENT_DATE, p.auto_birthday) < interval '25 years' THEN 'a_under_25'
+                               WHEN age(CURRENT_DATE, p.auto_birthday) < interval '35 years' THEN 'b_25_34'
+                               WHEN age(CURRENT_DATE, p.auto_birthday) < interval '45 years' THEN 'c_35_44'
+                               WHEN age(CURRENT_DATE, p.auto_birthday) < interval '55 years' THEN 'd_45_54'
                                ELSE 'e_55_plus'
                            END AS age_band,
                            p.state_id,
@@ -64,14 +64,14 @@ class AutoMktSegmentReport(models.Model):
                            latest.brand_id,
                            COALESCE(p.auto_contact_consent, FALSE) AS contact_consent,
                            1 AS customer_count,
-                           COALESCE(p.lifetime_value, 0) AS lifetime_value
+                           COALESCE(p.auto_lifetime_value, 0) AS lifetime_value
                       FROM res_partner p
                       LEFT JOIN LATERAL (
                           SELECT v.model_id, v.brand_id FROM auto_vehicle v
                            WHERE v.partner_id = p.id AND v.active
                            ORDER BY v.purchase_date DESC NULLS LAST, v.id DESC LIMIT 1
                       ) latest ON TRUE
-                     WHERE p.customer_type IS NOT NULL AND p.active
+                     WHERE p.auto_customer_type IS NOT NULL AND p.active
                 )
                 """,
                 table=SQL.identifier(self._table),

@@ -20,7 +20,7 @@ class TestChurn(AutoCrmMarketingCase):
         cls.loyal = Partner.create(
             {
                 "name": "Loyal",
-                "customer_type": "individual",
+                "auto_customer_type": "individual",
                 "company_id": other_company.id,
                 "user_id": cls.consultant.id,
             }
@@ -28,7 +28,7 @@ class TestChurn(AutoCrmMarketingCase):
         cls.lost_in_march = Partner.create(
             {
                 "name": "Lost in March",
-                "customer_type": "individual",
+                "auto_customer_type": "individual",
                 "company_id": other_company.id,
                 "user_id": cls.consultant.id,
             }
@@ -36,9 +36,9 @@ class TestChurn(AutoCrmMarketingCase):
         cls.visitor = Partner.create(
             {
                 "name": "Visitor",
-                "customer_type": "individual",
+                "auto_customer_type": "individual",
                 "company_id": other_company.id,
-                "last_visit_date": date(2026, 4, 10),
+                "auto_last_visit_date": date(2026, 4, 10),
                 "user_id": cls.consultant2.id,
             }
         )

@@ -28,7 +28,7 @@ class TestClubEvent(AutoCrmMarketingCase):
                 }
             )
         )
-        cls.customer.last_visit_date = date(2026, 1, 5)
+        cls.customer.auto_last_visit_date = date(2026, 1, 5)
         cls.target = cls.env["auto.mkt.target.list"].create(
             {"name": "Club members", "campaign_id": cls.club.id, "event_id": cls.event.id, "consent_only": False}
         )
@@ -46,8 +46,10 @@ class TestClubEvent(AutoCrmMarketingCase):
 
         mine = registrations.filtered(lambda r: r.partner_id == self.customer).with_user(self.marketer)
         mine.action_set_done()
-        self.assertEqual(self.customer.last_visit_date, date(2026, 6, 10), "attending is a visit, on the event day")
-        self.assertFalse(self.customer2.last_visit_date, "registered is not attended")
+        self.assertEqual(
+            self.customer.auto_last_visit_date, date(2026, 6, 10), "attending is a visit, on the event day"
+        )
+        self.assertFalse(self.customer2.auto_last_visit_date, "registered is not attended")
 
         action = mine.action_auto_open_lead()
         lead = self.env["crm.lead"].browse(action["res_id"])
@@ -62,15 +64,15 @@ class TestClubEvent(AutoCrmMarketingCase):
         self.assertNotEqual(mine.action_auto_open_lead()["res_id"], lead.id)
 
     def test_attendance_keeps_a_later_visit_and_batches(self):
-        self.customer.last_visit_date = date(2026, 6, 12)
+        self.customer.auto_last_visit_date = date(2026, 6, 12)
         registrations = self.env["event.registration"].create(
             [
                 {"event_id": self.event.id, "partner_id": self.customer.id, "state": "done"},
                 {"event_id": self.event.id, "partner_id": self.customer2.id, "state": "done"},
             ]
         )
-        self.assertEqual(self.customer.last_visit_date, date(2026, 6, 12))
-        self.assertEqual(self.customer2.last_visit_date, date(2026, 6, 10))
+        self.assertEqual(self.customer.auto_last_visit_date, date(2026, 6, 12))
+        self.assertEqual(self.customer2.auto_last_visit_date, date(2026, 6, 10))
         leads = registrations.with_user(self.marketer)._auto_open_leads()
         self.assertEqual(leads.user_id, self.consultant | self.consultant2)
         self.assertEqual(len(leads), 2)

@@ -29,8 +29,8 @@ class TestDataQuality(AutoCrmMarketingCase):
 
     def test_merge_of_duplicate_customers_keeps_every_record(self):
         Partner = self.env["res.partner"].with_context(auto_crm_skip_mobile_unique=True)
-        first = Partner.create({"name": "Wang Fang", "customer_type": "individual", "mobile": "13922223333"})
-        second = Partner.create({"name": "王芳", "customer_type": "individual", "mobile": "139 2222 3333"})
+        first = Partner.create({"name": "Wang Fang", "auto_customer_type": "individual", "mobile": "13922223333"})
+        second = Partner.create({"name": "王芳", "auto_customer_type": "individual", "mobile": "139 2222 3333"})
         vehicle = self.env["auto.vehicle"].create(
             {"vin": self._vin("LGXCE4CB", 901), "model_id": self.model.id, "partner_id": second.id, "state": "customer"}
         )

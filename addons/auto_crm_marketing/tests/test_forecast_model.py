@@ -51,7 +51,7 @@ class TestForecastModel(AutoCrmMarketingCase):
 
     def test_history_rebuilt_from_delivered_contracts(self):
         order = self._order(lot=self.lot1)
-        order.write({"contract_state": "delivered", "effective_date": "2026-05-20 10:00:00"})
+        order.write({"auto_contract_state": "delivered", "effective_date": "2026-05-20 10:00:00"})
         self.assertTrue(order.auto_is_vehicle_sale)
         History = self.env["auto.mkt.sales.history"]
         History.create({"month": "2026-04-01", "model_id": self.model.id, "units": 7, "source": "imported"})

@@ -17,12 +17,12 @@ class TestTargetList(AutoCrmMarketingCase):
         cls.young_woman = Partner.create(
             {
                 "name": "Young Woman",
-                "customer_type": "individual",
+                "auto_customer_type": "individual",
                 "mobile": "13900000001",
                 "user_id": cls.consultant.id,
                 "auto_gender": "female",
                 "auto_occupation": "teacher",
-                "birthday": date(1996, 1, 1),
+                "auto_birthday": date(1996, 1, 1),
                 "auto_contact_consent": True,
                 "city": "杭州",
             }
@@ -30,12 +30,12 @@ class TestTargetList(AutoCrmMarketingCase):
         cls.older_man = Partner.create(
             {
                 "name": "Older Man",
-                "customer_type": "individual",
+                "auto_customer_type": "individual",
                 "mobile": "13900000002",
                 "user_id": cls.consultant2.id,
                 "auto_gender": "male",
                 "auto_occupation": "business_owner",
-                "birthday": date(1970, 1, 1),
+                "auto_birthday": date(1970, 1, 1),
                 "auto_contact_consent": True,
                 "city": "宁波",
             }
@@ -43,10 +43,10 @@ class TestTargetList(AutoCrmMarketingCase):
         cls.no_consent = Partner.create(
             {
                 "name": "No Consent",
-                "customer_type": "individual",
+                "auto_customer_type": "individual",
                 "mobile": "13900000003",
                 "auto_gender": "female",
-                "birthday": date(1995, 5, 1),
+                "auto_birthday": date(1995, 5, 1),
             }
         )
         Vehicle = cls.env["auto.vehicle"]

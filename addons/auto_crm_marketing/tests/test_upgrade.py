@@ -43,7 +43,7 @@ class TestUpgradeOpportunities(AutoCrmCustomerCase):
                 ],
             }
         )
-        cls.owner = cls.env["res.partner"].create({"name": "车主 刘洋", "customer_type": "individual"})
+        cls.owner = cls.env["res.partner"].create({"name": "车主 刘洋", "auto_customer_type": "individual"})
 
         def vehicle(serial, years_ago, **vals):
             return cls.env["auto.vehicle"].create(
@@ -64,12 +64,12 @@ class TestUpgradeOpportunities(AutoCrmCustomerCase):
         cls.warranty = vehicle(4, 2, purchase_date=cls.today - relativedelta(years=3) + relativedelta(days=30))
         cls.costly = vehicle(5, 2)
         cls.env["auto.vehicle.odometer"].create({"vehicle_id": cls.high_mileage.id, "value": 120000, "date": cls.today})
-        repair = cls.env["repair.order"].create({"vehicle_id": cls.costly.id, "user_id": cls.advisor.id})
+        repair = cls.env["repair.order"].create({"auto_vehicle_id": cls.costly.id, "user_id": cls.advisor.id})
         # a finished order of 12,000 this year: its amounts come from lines, set here directly
         cls.env.flush_all()
         cls.env.cr.execute(
-            "UPDATE repair_order SET state = 'done', date_done = now() - interval '30 days', amount_total = 12000 "
-            "WHERE id = %s",
+            "UPDATE repair_order SET state = 'done', auto_date_done = now() - interval '30 days', "
+            "auto_amount_total = 12000 WHERE id = %s",
             [repair.id],
         )
         repair.invalidate_recordset()
@@ -116,12 +116,12 @@ class TestUpgradeOpportunities(AutoCrmCustomerCase):
     def test_reception_tells_advisor_and_consultant(self):
         self.env["auto.vehicle"]._upgrade_run()
         lead = self._leads().filtered(lambda lead: lead.auto_upgrade_vehicle_id == self.old)
-        repair = self.env["repair.order"].with_user(self.advisor).create({"vehicle_id": self.old.id})
+        repair = self.env["repair.order"].with_user(self.advisor).create({"auto_vehicle_id": self.old.id})
         self.assertIn("Upgrade opportunity", repair.auto_upgrade_notice)
         self.assertIn("40,000", repair.auto_upgrade_notice)
         activity = lead.activity_ids.filtered(lambda a: a.user_id == self.consultant)
         self.assertEqual(len(activity), 1)
         self.assertIn(repair.name, activity.note)
         self.assertIn("Upgrade opportunity", repair.message_ids[:1].body)
-        young_repair = self.env["repair.order"].with_user(self.advisor).create({"vehicle_id": self.young.id})
+        young_repair = self.env["repair.order"].with_user(self.advisor).create({"auto_vehicle_id": self.young.id})
         self.assertFalse(young_repair.auto_upgrade_notice)

@@ -90,7 +90,7 @@ class AutoMktSalesTargetWizard(models.TransientModel):
             ._read_group(
                 [
                     ("team_id", "in", teams.ids),
-                    ("contract_state", "in", DELIVERED_STATES),
+                    ("auto_contract_state", "in", DELIVERED_STATES),
                     ("effective_date", ">=", since),
                     ("company_id", "=", company.id),
                 ],

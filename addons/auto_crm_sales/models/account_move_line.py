@@ -11,7 +11,7 @@ class AccountMoveLine(models.Model):
         # sudo: the contract follows its payments, whoever reconciles them (an accountant may not write sale
         # orders); only the contract's progress is written
         orders = self.sudo().move_id.line_ids.sale_line_ids.order_id.filtered(
-            lambda o: o.contract_state not in DRAFT_OR_CANCELLED_STATES
+            lambda o: o.auto_contract_state not in DRAFT_OR_CANCELLED_STATES
         )
         if orders:
             orders._auto_update_contract_progress()

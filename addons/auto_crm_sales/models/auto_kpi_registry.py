@@ -64,7 +64,7 @@ class AutoKpiRegistry(models.AbstractModel):
             "salesman_id",
             [
                 ("auto_lot_id", "!=", False),
-                ("order_id.contract_state", "in", DELIVERED_STATES),
+                ("order_id.auto_contract_state", "in", DELIVERED_STATES),
                 ("order_id.effective_date", ">=", start),
                 ("order_id.effective_date", "<", stop),
             ],
@@ -78,7 +78,7 @@ class AutoKpiRegistry(models.AbstractModel):
             "user_id",
             [
                 ("auto_is_vehicle_sale", "=", True),
-                ("contract_state", "in", DELIVERED_STATES),
+                ("auto_contract_state", "in", DELIVERED_STATES),
                 ("effective_date", ">=", start),
                 ("effective_date", "<", stop),
             ],

@@ -39,7 +39,7 @@ class AutoPaymentPlanLine(models.Model):
     days_overdue = fields.Integer(compute="_compute_days_overdue")
     partner_id = fields.Many2one(related="order_id.partner_id", store=True, index=True, string="Customer")
     user_id = fields.Many2one(related="order_id.user_id", store=True, index=True, string="Consultant")
-    contract_state = fields.Selection(related="order_id.contract_state", store=True)
+    contract_state = fields.Selection(related="order_id.auto_contract_state", store=True)
     currency_id = fields.Many2one(related="order_id.currency_id")
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     # the same figures in the company's currency, at the rate of the contract's order date: what totals, the
@@ -129,7 +129,7 @@ class AutoPaymentPlanLine(models.Model):
 
     @api.constrains("amount", "due_date", "order_id")
     def _check_signed_plan_total(self):
-        self.filtered(lambda p: p.order_id.contract_state not in DRAFT_OR_CANCELLED_STATES)._check_plan_total()
+        self.filtered(lambda p: p.order_id.auto_contract_state not in DRAFT_OR_CANCELLED_STATES)._check_plan_total()
 
     def _check_plan_total(self):
         for order in self.order_id:
@@ -150,7 +150,7 @@ class AutoPaymentPlanLine(models.Model):
     # ------------------------------------------------------------------
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
-        if any(line.order_id.contract_state in SIGNED_STATES for line in self):
+        if any(line.order_id.auto_contract_state in SIGNED_STATES for line in self):
             raise UserError(_("The payment plan of a signed contract changes through an amendment."))
 
     # ------------------------------------------------------------------

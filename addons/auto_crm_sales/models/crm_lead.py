@@ -230,10 +230,11 @@ class CrmLead(models.Model):
             self.env["res.partner"]
             .sudo()
             .search_fetch(
-                [("mobile_normalized", "in", mobiles), ("customer_type", "!=", False)], ["mobile_normalized", "user_id"]
+                [("auto_mobile_normalized", "in", mobiles), ("auto_customer_type", "!=", False)],
+                ["auto_mobile_normalized", "user_id"],
             )
         )
-        partner_by_mobile = {p.mobile_normalized: p for p in partners}
+        partner_by_mobile = {p.auto_mobile_normalized: p for p in partners}
         others = self.sudo().search_fetch(
             [
                 ("auto_mobile_normalized", "in", mobiles),

@@ -17,7 +17,6 @@ class CrmTeam(models.Model):
             self.env["crm.team"]._auto_team_rules_changed()
         return res
 
-
     @api.model
     def _auto_team_rules_changed(self):
         """The sales managers' record rules read the teams (res.users.auto_managed_team_ids): a change of a

@@ -21,8 +21,10 @@ class ResUsers(models.Model):
     def _compute_auto_managed_team_ids(self):
         # sudo: record rules read the user's own teams before any right on crm.team is checked
         teams_by_user = {}
-        for team in self.env["crm.team"].sudo().search(
-            ["|", ("user_id", "in", self.ids), ("crm_team_member_ids.user_id", "in", self.ids)]
+        for team in (
+            self.env["crm.team"]
+            .sudo()
+            .search(["|", ("user_id", "in", self.ids), ("crm_team_member_ids.user_id", "in", self.ids)])
         ):
             for user in team.user_id | team.member_ids:
                 teams_by_user.setdefault(user.id, self.env["crm.team"])

@@ -54,7 +54,7 @@ class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = ["sale.order", "auto.followup.subject.mixin"]
 
-    contract_state = fields.Selection(
+    auto_contract_state = fields.Selection(
         CONTRACT_STATES,
         string="Contract Status",
         default="draft",
@@ -313,7 +313,7 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     def action_confirm(self):
         vehicle_orders = self.filtered("auto_is_vehicle_sale")
-        not_approved = vehicle_orders.filtered(lambda o: o.contract_state not in ("approved",) + SIGNED_STATES)
+        not_approved = vehicle_orders.filtered(lambda o: o.auto_contract_state not in ("approved",) + SIGNED_STATES)
         if not_approved:
             raise UserError(
                 _(
@@ -331,8 +331,8 @@ class SaleOrder(models.Model):
         # own sales team cannot read the vehicle registry)
         vehicles = self.sudo().order_line.auto_vehicle_id.filtered("auto_sold")
         vehicles.write({"auto_sold": False})
-        contracts = self.filtered(lambda o: o.auto_is_vehicle_sale or o.contract_state != "draft")
-        contracts.with_context(tracking_disable=False).write({"contract_state": "cancelled"})
+        contracts = self.filtered(lambda o: o.auto_is_vehicle_sale or o.auto_contract_state != "draft")
+        contracts.with_context(tracking_disable=False).write({"auto_contract_state": "cancelled"})
         if contracts:
             # sudo: the contract's reminders go with it, whoever cancels it (a salesman of Odoo's own sales
             # team cannot read follow-ups)
@@ -343,13 +343,13 @@ class SaleOrder(models.Model):
 
     def action_draft(self):
         result = super().action_draft()
-        self.filtered(lambda o: o.contract_state == "cancelled").write({"contract_state": "draft"})
+        self.filtered(lambda o: o.auto_contract_state == "cancelled").write({"auto_contract_state": "draft"})
         return result
 
     def action_auto_generate_payment_plan(self):
         """Propose the usual plan: deposit, down payment, loan disbursement (financed deals), balance."""
         for order in self:
-            if order.contract_state in SIGNED_STATES:
+            if order.auto_contract_state in SIGNED_STATES:
                 raise UserError(_("The payment plan of a signed contract changes through an amendment."))
             order.auto_payment_plan_line_ids.unlink()
             order.auto_payment_plan_line_ids = [
@@ -358,7 +358,7 @@ class SaleOrder(models.Model):
 
     def action_auto_submit_contract(self):
         for order in self:
-            if order.contract_state != "draft":
+            if order.auto_contract_state != "draft":
                 raise UserError(_("Only a draft contract can be submitted."))
             order._auto_check_ready_to_sign()
         for order in self:
@@ -368,18 +368,18 @@ class SaleOrder(models.Model):
             if level == "none":
                 order.write(
                     {
-                        "contract_state": "approved",
+                        "auto_contract_state": "approved",
                         "auto_approved_by_id": self.env.uid,
                         "auto_date_approved": fields.Datetime.now(),
                     }
                 )
             else:
-                order.contract_state = "to_approve"
+                order.auto_contract_state = "to_approve"
                 order._auto_request_approval(level)
 
     def action_auto_approve_contract(self):
         for order in self:
-            if order.contract_state != "to_approve":
+            if order.auto_contract_state != "to_approve":
                 raise UserError(_("Only a contract waiting for approval can be approved."))
             level = order._auto_required_level()
             if not self.env.user.has_group(APPROVAL_GROUPS[level]):
@@ -395,7 +395,7 @@ class SaleOrder(models.Model):
                 )
             order.write(
                 {
-                    "contract_state": "approved",
+                    "auto_contract_state": "approved",
                     "auto_approved_by_id": self.env.uid,
                     "auto_date_approved": fields.Datetime.now(),
                 }
@@ -404,17 +404,17 @@ class SaleOrder(models.Model):
 
     def action_auto_reject_contract(self):
         for order in self:
-            if order.contract_state != "to_approve":
+            if order.auto_contract_state != "to_approve":
                 raise UserError(_("Only a contract waiting for approval can be sent back."))
             level = order._auto_required_level()
             if not self.env.user.has_group(APPROVAL_GROUPS[level]):
                 raise AccessError(_("Only the approver can send the contract back."))
-        self.write({"contract_state": "draft"})
+        self.write({"auto_contract_state": "draft"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
 
     def action_auto_sign_contract(self):
         for order in self:
-            if order.contract_state != "approved":
+            if order.auto_contract_state != "approved":
                 raise UserError(_("Only an approved contract can be signed."))
             order._auto_check_ready_to_sign()
         to_confirm = self.filtered(lambda o: o.state in ("draft", "sent"))
@@ -424,7 +424,7 @@ class SaleOrder(models.Model):
         for order in self:
             order.write(
                 {
-                    "contract_state": "signed",
+                    "auto_contract_state": "signed",
                     "auto_date_signed": today,
                     "auto_version": order.auto_version + 1,
                     "auto_is_amending": False,
@@ -445,7 +445,7 @@ class SaleOrder(models.Model):
 
     def action_auto_amend_contract(self):
         self.ensure_one()
-        if self.contract_state not in UNDELIVERED_STATES:
+        if self.auto_contract_state not in UNDELIVERED_STATES:
             raise UserError(_("Only a signed contract not yet delivered can be amended."))
         return {
             "type": "ir.actions.act_window",
@@ -458,7 +458,7 @@ class SaleOrder(models.Model):
 
     def action_auto_close_contract(self):
         for order in self:
-            if order.contract_state != "delivered":
+            if order.auto_contract_state != "delivered":
                 raise UserError(_("Only a delivered contract can be closed."))
             if not float_is_zero(order.auto_amount_receivable, precision_rounding=order.currency_id.rounding):
                 raise UserError(
@@ -468,7 +468,7 @@ class SaleOrder(models.Model):
                         amount=order.auto_amount_receivable,
                     )
                 )
-        self.write({"contract_state": "closed"})
+        self.write({"auto_contract_state": "closed"})
 
     # ------------------------------------------------------------------
     # Business methods
@@ -486,7 +486,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if not (reason or "").strip():
             raise UserError(_("Give the reason for the amendment."))
-        self.write({"contract_state": "draft", "auto_is_amending": True, "auto_amendment_reason": reason})
+        self.write({"auto_contract_state": "draft", "auto_is_amending": True, "auto_amendment_reason": reason})
         self.message_post(body=_("Amendment started: %(reason)s", reason=reason))
 
     def _auto_required_level(self):
@@ -517,14 +517,14 @@ class SaleOrder(models.Model):
         """A vehicle contract is signed online (Odoo's portal signature) once approved, not before: the
         customer signs the terms the dealership approved."""
         self.ensure_one()
-        if self.auto_is_vehicle_sale and self.contract_state != "approved":
+        if self.auto_is_vehicle_sale and self.auto_contract_state != "approved":
             return False
         return super()._has_to_be_signed()
 
     def _validate_order(self):
         """Signed online: an approved vehicle contract becomes a signed contract (which confirms the order),
         exactly as when the consultant records the signature; other orders are confirmed as in Odoo."""
-        contracts = self.filtered(lambda o: o.auto_is_vehicle_sale and o.contract_state == "approved")
+        contracts = self.filtered(lambda o: o.auto_is_vehicle_sale and o.auto_contract_state == "approved")
         if contracts:
             contracts.with_context(send_email=True).action_auto_sign_contract()
         others = self - contracts
@@ -657,23 +657,23 @@ class SaleOrder(models.Model):
                     "company_id": order.company_id.id,
                 }
                 for order in self
-                if order.partner_id.commercial_partner_id.customer_type
+                if order.partner_id.commercial_partner_id.auto_customer_type
             ]
         )
 
     def _auto_update_contract_progress(self):
         """Move signed contracts forward: paid -> in execution, vehicles delivered -> delivered."""
-        for order in self.filtered(lambda o: o.contract_state in UNDELIVERED_STATES):
+        for order in self.filtered(lambda o: o.auto_contract_state in UNDELIVERED_STATES):
             vehicle_lines = order.order_line.filtered(lambda line: line.auto_line_kind == "vehicle")
             delivered = vehicle_lines and all(
                 float_compare(line.qty_delivered, line.product_uom_qty, precision_digits=2) >= 0
                 for line in vehicle_lines
             )
             if delivered:
-                order.contract_state = "delivered"
+                order.auto_contract_state = "delivered"
                 order._auto_hand_over_vehicles(vehicle_lines)
-            elif order.contract_state == "signed" and order.auto_amount_paid > 0:
-                order.contract_state = "in_execution"
+            elif order.auto_contract_state == "signed" and order.auto_amount_paid > 0:
+                order.auto_contract_state = "in_execution"
         paid_lines = self.auto_payment_plan_line_ids.filtered(lambda plan: plan.state == "paid")
         if paid_lines:
             self.env["auto.followup"].sudo().search(

@@ -89,7 +89,7 @@ class SaleOrderLine(models.Model):
                 .search([("product_id", "in", products.ids)])
             }
         for line in self:
-            line.auto_vehicle_id = line.auto_lot_id.vehicle_ids[:1]
+            line.auto_vehicle_id = line.auto_lot_id.auto_vehicle_ids[:1]
             line.auto_model_id = line.auto_vehicle_id.model_id or models_by_product.get(line.product_id.id)
 
     @api.depends("product_id", "product_uom_qty", "price_unit", "discount", "auto_line_kind", "order_id.currency_rate")
@@ -141,7 +141,7 @@ class SaleOrderLine(models.Model):
             # team's; other orders keep Odoo's rules (repair and stock flows update their lines' quantities)
             raise AccessError(_("Only the sales team changes the products, quantities and prices of an order."))
         if set(CONTRACT_FIELDS) & set(vals):
-            signed = self.filtered(lambda line: line.order_id.contract_state in SIGNED_STATES)
+            signed = self.filtered(lambda line: line.order_id.auto_contract_state in SIGNED_STATES)
             if signed:
                 raise UserError(
                     _(

@@ -12,7 +12,7 @@ class StockPicking(models.Model):
         result = super()._action_done()
         # sudo: the contract follows its delivery, whoever validates it (a warehouse user cannot read or
         # write sale orders); only the contract's progress is written
-        orders = self.sudo().sale_id.filtered(lambda o: o.contract_state not in DRAFT_OR_CANCELLED_STATES)
+        orders = self.sudo().sale_id.filtered(lambda o: o.auto_contract_state not in DRAFT_OR_CANCELLED_STATES)
         if orders:
             orders._auto_update_contract_progress()
         return result

@@ -65,7 +65,7 @@ class AutoVehicleProfitReport(models.Model):
                            WHERE vl.order_id = o.id AND vl.auto_line_kind = 'vehicle'
                            ORDER BY vl.id LIMIT 1
                       ) vehicle_line ON TRUE
-                     WHERE o.contract_state IN %s
+                     WHERE o.auto_contract_state IN %s
                        AND line.auto_line_kind IS NOT NULL
                 )
                 """,

@@ -71,7 +71,7 @@ class AutoCrmSalesCase(AutoCrmInventoryCase):
     def _sign(cls, order):
         order.action_auto_generate_payment_plan()
         order.action_auto_submit_contract()
-        if order.contract_state == "to_approve":
+        if order.auto_contract_state == "to_approve":
             order.with_user(cls.general_manager).action_auto_approve_contract()
         order.action_auto_sign_contract()
         return order

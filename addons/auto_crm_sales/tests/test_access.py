@@ -64,7 +64,7 @@ class TestAccess(AutoCrmSalesCase):
         orders = self.order1 | self.order2
         self.assertEqual(env["auto.payment.plan.line"].search([("order_id", "in", orders.ids)]).order_id, orders)
         env["auto.receivable.report"].search([])
-        self.order1.with_user(self.finance).read(["amount_total", "contract_state"])
+        self.order1.with_user(self.finance).read(["amount_total", "auto_contract_state"])
         with self.assertRaises(AccessError):
             self.order2.order_line.with_user(self.finance).write({"price_unit": 1.0})
         with self.assertRaises(AccessError):

@@ -45,9 +45,7 @@ class TestCarLife(RoleAssertions, AutoCrmSalesCase):
         cls.walk_finance = cls.make_role_user(cls, "auto_crm_sales.group_finance", "life_finance")
         cls.walk_clerk = cls.make_role_user(cls, "auto_crm_inventory.group_stock_clerk", "life_stock_clerk")
         cls.walk_advisor = cls.make_role_user(cls, "auto_crm_customer.group_service_advisor", "life_advisor")
-        cls.walk_technician = cls.make_role_user(
-            cls, "auto_crm_aftersales.group_technician", "life_technician"
-        )
+        cls.walk_technician = cls.make_role_user(cls, "auto_crm_aftersales.group_technician", "life_technician")
         cls.walk_relations = cls.make_role_user(
             cls, "auto_crm_aftersales.group_customer_relations", "life_customer_relations"
         )
@@ -80,7 +78,7 @@ class TestCarLife(RoleAssertions, AutoCrmSalesCase):
         clerk, advisor, technician = self.walk_clerk, self.walk_advisor, self.walk_technician
         relations = self.walk_relations
         lot = self.lot1
-        vehicle = lot.vehicle_id
+        vehicle = lot.auto_vehicle_id
 
         # ---- a walk-in customer: the consultant's lead, graded H after the first talk -----------------------
         with freeze_time(LEAD_DAY):
@@ -104,9 +102,9 @@ class TestCarLife(RoleAssertions, AutoCrmSalesCase):
                 .create(
                     {
                         "name": "陈静",
-                        "customer_type": "individual",
+                        "auto_customer_type": "individual",
                         "mobile": "137 0028 6001",
-                        "source_channel": "walk_in",
+                        "auto_source_channel": "walk_in",
                         "user_id": consultant.id,
                     }
                 )
@@ -176,15 +174,15 @@ class TestCarLife(RoleAssertions, AutoCrmSalesCase):
             self.assertEqual((deposit.kind, deposit.amount, deposit.due_date), ("deposit", 5000.0, date(2035, 3, 7)))
             self.assertEqual((balance.kind, balance.amount, balance.due_date), ("balance", 137000.0, date(2035, 3, 21)))
             order.action_auto_submit_contract()
-            self.assertEqual(order.contract_state, "to_approve")
+            self.assertEqual(order.auto_contract_state, "to_approve")
             approval = order.activity_ids
             self.assertEqual(approval.user_id, manager, "the sales manager is asked to approve")
             with self.assertRaises(AccessError):
                 order.action_auto_approve_contract()  # not the consultant's own discount
             order.with_user(manager).action_auto_approve_contract()
-            self.assertEqual((order.contract_state, order.auto_approved_by_id), ("approved", manager))
+            self.assertEqual((order.auto_contract_state, order.auto_approved_by_id), ("approved", manager))
             order.action_auto_sign_contract()
-            self.assertEqual((order.contract_state, order.state), ("signed", "sale"))
+            self.assertEqual((order.auto_contract_state, order.state), ("signed", "sale"))
             self.assertEqual(order.auto_date_signed, date(2035, 3, 7))
             self.assertEqual(order.auto_version_ids.version, 1)
             self.assertTrue(lead.stage_id.is_won, "the signed contract wins the lead")
@@ -207,7 +205,7 @@ class TestCarLife(RoleAssertions, AutoCrmSalesCase):
             invoice.with_user(finance).action_post()
             self.assertEqual((invoice.state, invoice.amount_total), ("posted", 142000.0))
             self._finance_pays(invoice, 5000.0)
-            self.assertEqual(order.contract_state, "in_execution", "the deposit puts the contract in execution")
+            self.assertEqual(order.auto_contract_state, "in_execution", "the deposit puts the contract in execution")
             self.assertEqual((deposit.state, balance.state), ("paid", "pending"))
             self.assertEqual(order.auto_amount_receivable, 137000.0)
 
@@ -240,14 +238,14 @@ class TestCarLife(RoleAssertions, AutoCrmSalesCase):
             result = picking.with_user(clerk).button_validate()
             self.assertIs(result, True, "all reserved: no backorder or immediate-transfer question")
             self.assertEqual(picking.state, "done")
-            self.assertEqual(order.contract_state, "delivered")
+            self.assertEqual(order.auto_contract_state, "delivered")
             self._assert_handed_over(order, vehicle, customer)
 
             # tiers are recomputed nightly (as the cron user): the buyer of a car ranks first among
             # customers who only came for service
             others = self.env["res.partner"].create(
                 [
-                    {"name": f"Service customer {i}", "customer_type": "individual", "mobile": f"1390000700{i}"}
+                    {"name": f"Service customer {i}", "auto_customer_type": "individual", "mobile": f"1390000700{i}"}
                     for i in range(4)
                 ]
             )
@@ -265,8 +263,8 @@ class TestCarLife(RoleAssertions, AutoCrmSalesCase):
             self.env["res.partner"]._cron_recompute_customer_tiers()
             customer.invalidate_recordset()
             as_consultant = customer.with_user(consultant)
-            self.assertEqual(as_consultant.customer_tier, "key")
-            self.assertEqual(as_consultant.tier_history_ids.new_tier, "key")
+            self.assertEqual(as_consultant.auto_customer_tier, "key")
+            self.assertEqual(as_consultant.auto_tier_history_ids.new_tier, "key")
 
         # ---- customer relations call the new owner back -----------------------------------------------------
         with freeze_time(DELIVERY_CALL_DAY):
@@ -287,16 +285,16 @@ class TestCarLife(RoleAssertions, AutoCrmSalesCase):
         # ---- six months later: a window regulator repaired under warranty -----------------------------------
         with freeze_time(SERVICE_DAY):
             with Form(self.env["repair.order"].with_user(advisor)) as reception:
-                reception.vehicle_lookup = "川A 88K66"
-                self.assertEqual(reception.vehicle_id, vehicle, "found by its plate, however typed")
+                reception.auto_vehicle_lookup = "川A 88K66"
+                self.assertEqual(reception.auto_vehicle_id, vehicle, "found by its plate, however typed")
                 self.assertEqual(reception.partner_id, customer)
-                reception.mileage_in = 7800
-                reception.service_type = "warranty"
+                reception.auto_mileage_in = 7800
+                reception.auto_service_type = "warranty"
                 self.assertTrue(reception.under_warranty, "warranty work: the customer pays nothing")
-                reception.technician_ids.add(technician)
+                reception.auto_technician_ids.add(technician)
             repair = reception.record
             self.assertEqual(repair.user_id, advisor)
-            self.assertTrue(repair.in_warranty, "6 months and 7,800 km: within 3 years and 100,000 km")
+            self.assertTrue(repair.auto_in_warranty, "6 months and 7,800 km: within 3 years and 100,000 km")
             self.assertEqual(vehicle.mileage, 7800)
             repair.action_validate()
             self.assertEqual(repair.state, "confirmed")
@@ -304,15 +302,15 @@ class TestCarLife(RoleAssertions, AutoCrmSalesCase):
             workshop = repair.with_user(technician)
             workshop.action_repair_start()
             with Form(workshop) as job:
-                with job.labour_line_ids.new() as labour:
+                with job.auto_labour_line_ids.new() as labour:
                     labour.name = "Replace rear left window regulator"
                     labour.technician_id = technician
                     labour.hours = 1.5
                     labour.hourly_rate = 300.0
-            self.assertEqual(repair.amount_labour, 0.0, "warranty labour is not charged")
+            self.assertEqual(repair.auto_amount_labour, 0.0, "warranty labour is not charged")
             workshop.action_repair_end()
             self.assertEqual(repair.state, "done")
-            self.assertEqual(repair.date_done, datetime(2035, 9, 12, 3, 0))
+            self.assertEqual(repair.auto_date_done, datetime(2035, 9, 12, 3, 0))
 
             claim_action = repair.with_user(advisor).action_create_warranty_claim()
             claim = self.env["auto.warranty.claim"].with_user(advisor).browse(claim_action["res_id"])
@@ -403,8 +401,8 @@ class TestCarLife(RoleAssertions, AutoCrmSalesCase):
         self.assertNotIn(vehicle.lot_id, self.env["sale.order.line"]._auto_available_lots(self.product))
         # the customer: the sale is their value, and they came on the delivery day
         buyer = customer.with_user(consultant)
-        self.assertEqual((buyer.lifetime_value, buyer.last_value_date), (142000.0, date(2035, 3, 7)))
-        self.assertEqual(buyer.last_visit_date, date(2035, 3, 21))
+        self.assertEqual((buyer.auto_lifetime_value, buyer.auto_last_value_date), (142000.0, date(2035, 3, 7)))
+        self.assertEqual(buyer.auto_last_visit_date, date(2035, 3, 21))
         # customer relations will call the new owner back within three days: on their Return Visits list, and on
         # a colleague's too, as the return visits after service orders
         visits = self._return_visits(self.walk_relations, [("vehicle_id", "=", vehicle.id)])

@@ -62,7 +62,7 @@ class TestVinConcurrency(BaseCase):
                     for _i in range(2)
                 ]
             )
-            orders.write({"contract_state": "approved"})
+            orders.write({"auto_contract_state": "approved"})
             cls.ids = {
                 "brand": brand.id,
                 "series": series.id,
@@ -72,7 +72,7 @@ class TestVinConcurrency(BaseCase):
                 "lot": lot.id,
                 "partner": partner.id,
                 "orders": orders.ids,
-                "vehicle": lot.vehicle_ids.id,
+                "vehicle": lot.auto_vehicle_ids.id,
             }
 
     @classmethod

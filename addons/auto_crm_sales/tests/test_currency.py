@@ -70,12 +70,12 @@ class TestCurrency(AutoCrmSalesCase):
         with freeze_time(ORDER_DAY):
             large.action_auto_generate_payment_plan()
             large.action_auto_submit_contract()
-        self.assertEqual(large.contract_state, "to_approve")
+        self.assertEqual(large.auto_contract_state, "to_approve")
         with self.assertRaises(AccessError) as refused:
             large.with_user(self.manager).action_auto_approve_contract()
         self.assertIn("30,000.00", str(refused.exception), "the refusal shows the discount the limit was met with")
         large.with_user(self.general_manager).action_auto_approve_contract()
-        self.assertEqual(large.contract_state, "approved")
+        self.assertEqual(large.auto_contract_state, "approved")
 
     def test_proposed_deposit_is_the_company_deposit_converted(self):
         with freeze_time(ORDER_DAY):
@@ -92,7 +92,7 @@ class TestCurrency(AutoCrmSalesCase):
         with freeze_time(ORDER_DAY):
             # 74,000 + 400 XTS (the floor mats' 800 at list price) = 74,400 XTS = 148,800
             order = self._sign(self._xts_order(lot, 74000.0, lines=[{"product_id": self.accessory.id}]))
-        self.assertEqual(order.contract_state, "signed")
+        self.assertEqual(order.auto_contract_state, "signed")
         self.assertEqual(order.amount_untaxed, 74400.0)
         self.assertEqual(order.auto_cost_total, 120300.0, "stock cost 120,000 and the mats' 300, company currency")
         self.assertEqual(order.auto_gross_profit, 148800.0 - 120300.0)

@@ -25,7 +25,7 @@ class OdooUsersCase(AutoCrmSalesCase):
             cls.env, login="odoo_billing", name="Odoo Billing", groups="account.group_account_invoice"
         )
         cls.portal = new_test_user(cls.env, login="odoo_portal", name="Portal Customer", groups="base.group_portal")
-        cls.portal.partner_id.write({"customer_type": "individual", "mobile": "13655556666"})
+        cls.portal.partner_id.write({"auto_customer_type": "individual", "mobile": "13655556666"})
 
     @classmethod
     def _plain_order(cls, user=None, partner=None):
@@ -70,12 +70,12 @@ class TestOdooUsers(OdooUsersCase):
         plain = form.save()
         plain.action_confirm()
         self.assertEqual(plain.state, "sale")
-        self.assertEqual(plain.contract_state, "draft", "an order without a vehicle is no contract")
+        self.assertEqual(plain.auto_contract_state, "draft", "an order without a vehicle is no contract")
         with Form(plain) as edit, edit.order_line.edit(0) as line:
             line.product_uom_qty = 4  # a quantity change on a confirmed order
         plain.with_context(disable_cancel_warning=True).action_cancel()
         self.assertEqual(plain.state, "cancel")
-        self.assertEqual(plain.contract_state, "draft")
+        self.assertEqual(plain.auto_contract_state, "draft")
 
         # a vehicle contract signed by the dealership, in this salesman's name: opened and cancelled
         vehicle_order = self._signed_vehicle_order(user=self.salesman)
@@ -84,11 +84,11 @@ class TestOdooUsers(OdooUsersCase):
         self.assertTrue(reminders, "the signed contract has its payment reminders")
         Form(vehicle_order.with_user(self.salesman))  # the form opens
         duplicate = vehicle_order.with_user(self.salesman).copy()  # "Duplicate", as in Odoo
-        self.assertEqual(duplicate.contract_state, "draft")
+        self.assertEqual(duplicate.auto_contract_state, "draft")
         self.assertFalse(duplicate.auto_payment_plan_line_ids, "a copy proposes its own plan, with new due dates")
         vehicle_order.with_user(self.salesman).with_context(disable_cancel_warning=True).action_cancel()
-        self.assertEqual(vehicle_order.contract_state, "cancelled")
-        self.assertEqual(self.lot1.vehicle_id.state, "in_stock", "cancelling frees the vehicle")
+        self.assertEqual(vehicle_order.auto_contract_state, "cancelled")
+        self.assertEqual(self.lot1.auto_vehicle_id.state, "in_stock", "cancelling frees the vehicle")
         self.assertEqual(set(reminders.mapped("state")), {"cancelled"}, "the reminders go with the contract")
 
         # leads: lost through the API and the wizard, won
@@ -127,7 +127,7 @@ class TestOdooUsers(OdooUsersCase):
 
         vehicle_order = self._signed_vehicle_order()
         self._deliver_as(self.stock_user, vehicle_order)
-        self.assertEqual(vehicle_order.contract_state, "delivered", "the contract follows its delivery")
+        self.assertEqual(vehicle_order.auto_contract_state, "delivered", "the contract follows its delivery")
 
         # a return of the plain delivery, through Odoo's return wizard
         wizard = Form(
@@ -164,7 +164,7 @@ class TestOdooUsers(OdooUsersCase):
         )
         wizard._create_payments()
         self.assertEqual(vehicle_order.auto_amount_paid, 20000.0)
-        self.assertEqual(vehicle_order.contract_state, "in_execution", "the contract follows its payments")
+        self.assertEqual(vehicle_order.auto_contract_state, "in_execution", "the contract follows its payments")
 
 
 @tagged("post_install", "-at_install")
@@ -177,7 +177,7 @@ class TestPortalCustomer(OdooUsersCase, HttpCase):
         self._deliver_as(self.stock_user, plain)
         vehicle_order = self._signed_vehicle_order(partner=partner)
         self._deliver_as(self.stock_user, vehicle_order)
-        self.assertEqual(vehicle_order.contract_state, "delivered")
+        self.assertEqual(vehicle_order.auto_contract_state, "delivered")
         self.authenticate("odoo_portal", "odoo_portal")
         response = self.url_open("/my/orders")
         self.assertEqual(response.status_code, 200)
@@ -247,6 +247,8 @@ class TestOdooIntegrations(OdooUsersCase):
             with self.subTest(user=user.login):
                 form = Form(self.customer.with_user(user))
                 self.assertEqual(form.name, self.customer.name)
-                self.assertNotIn("vehicle_ids", form._view["fields"])
+                self.assertNotIn("auto_vehicle_ids", form._view["fields"])
         consultant_form = Form(self.customer.with_user(self.consultant))
-        self.assertIn("vehicle_ids", consultant_form._view["fields"], "the dealership's staff see the customer 360")
+        self.assertIn(
+            "auto_vehicle_ids", consultant_form._view["fields"], "the dealership's staff see the customer 360"
+        )

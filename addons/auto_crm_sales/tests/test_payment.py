@@ -19,10 +19,10 @@ class TestPayment(AutoCrmSalesCase):
         ]
         with self.assertRaises(ValidationError):
             order.action_auto_submit_contract()
-        self.assertEqual(order.contract_state, "draft")
+        self.assertEqual(order.auto_contract_state, "draft")
         order.auto_payment_plan_line_ids[1].amount = 145000.0
         order.action_auto_submit_contract()
-        self.assertEqual(order.contract_state, "approved")
+        self.assertEqual(order.auto_contract_state, "approved")
         with self.assertRaises(ValidationError):
             self.env["auto.payment.plan.line"].create(
                 {"order_id": order.id, "kind": "balance", "amount": 1.0, "due_date": date.today()}
@@ -35,7 +35,7 @@ class TestPayment(AutoCrmSalesCase):
         self._pay(invoice, 5000.0)
         self.assertEqual(deposit.state, "paid")
         self.assertEqual(balance.state, "pending")
-        self.assertEqual(order.contract_state, "in_execution", "the first payment puts the contract in execution")
+        self.assertEqual(order.auto_contract_state, "in_execution", "the first payment puts the contract in execution")
         self._pay(invoice, 45000.0)
         self.assertEqual(balance.state, "partial")
         self.assertEqual(balance.amount_residual, 100000.0)
@@ -187,7 +187,7 @@ class TestPayment(AutoCrmSalesCase):
                     for _i in range(count)
                 ]
             )
-            orders.write({"contract_state": "signed"})
+            orders.write({"auto_contract_state": "signed"})
             self.env.flush_all()
             self.env.invalidate_all()
             return orders

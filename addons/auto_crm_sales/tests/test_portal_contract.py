@@ -15,9 +15,9 @@ class TestPortalContract(OdooUsersCase, HttpCase):
         order.write({"require_signature": True, "require_payment": False})
         order.action_auto_generate_payment_plan()
         order.action_auto_submit_contract()
-        if order.contract_state == "to_approve":
+        if order.auto_contract_state == "to_approve":
             order.with_user(self.general_manager).action_auto_approve_contract()
-        self.assertEqual(order.contract_state, "approved")
+        self.assertEqual(order.auto_contract_state, "approved")
         order.action_quotation_sent()
         order.message_subscribe(partner_ids=self.portal.partner_id.ids)
         return order
@@ -45,7 +45,9 @@ class TestPortalContract(OdooUsersCase, HttpCase):
             f"/my/orders/{order.id}/accept", {"name": "Portal Customer", "signature": SIGNATURE}
         )
         self.assertFalse(result.get("error"), result)
-        self.assertRecordValues(order, [{"state": "sale", "contract_state": "signed", "signed_by": "Portal Customer"}])
+        self.assertRecordValues(
+            order, [{"state": "sale", "auto_contract_state": "signed", "signed_by": "Portal Customer"}]
+        )
         self.assertTrue(order.auto_date_signed)
         self.assertTrue(order.signature)
         self.assertEqual(order.auto_version, 1, "the signed version is kept, as when the consultant records it")
@@ -53,7 +55,7 @@ class TestPortalContract(OdooUsersCase, HttpCase):
     def test_contract_not_signed_before_approval(self):
         order = self._order(self.lot1, partner=self.portal.partner_id)
         order.require_signature = True
-        self.assertEqual(order.contract_state, "draft")
+        self.assertEqual(order.auto_contract_state, "draft")
         self.assertFalse(order._has_to_be_signed(), "the customer signs the terms the dealership approved")
         plain = self._plain_order(partner=self.portal.partner_id)
         plain.require_signature = True

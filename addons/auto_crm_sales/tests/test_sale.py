@@ -15,7 +15,7 @@ class TestSale(AutoCrmSalesCase):
         self.assertEqual(available, self.lot1 | self.lot2 | self.lot3, "the demo car is not for sale")
         order = self._order(self.lot1)
         self._sign(order)
-        self.assertEqual(self.lot1.vehicle_id.state, "sold")
+        self.assertEqual(self.lot1.auto_vehicle_id.state, "sold")
         self.assertEqual(SaleLine._auto_available_lots(self.product), self.lot2 | self.lot3)
         # the VIN field's domain gives the same choice
         domain = [("product_id", "=", self.product.id), ("auto_available_for_sale", "=", True)]
@@ -51,13 +51,13 @@ class TestSale(AutoCrmSalesCase):
     def test_confirming_reserves_the_vin(self):
         order = self._order(self.lot1)
         order.action_auto_submit_contract()
-        self.assertEqual(order.contract_state, "approved", "no discount: no approval needed")
+        self.assertEqual(order.auto_contract_state, "approved", "no discount: no approval needed")
         order.action_confirm()
         line = order.order_line
         self.assertTrue(line.auto_lot_reserved)
         move_lines = order.picking_ids.move_ids.move_line_ids
         self.assertEqual(move_lines.lot_id, self.lot1, "the delivery reserves the very VIN sold")
-        self.assertEqual(self.lot1.vehicle_id.state, "reserved")
+        self.assertEqual(self.lot1.auto_vehicle_id.state, "reserved")
         other = self._order(self.lot1, partner=self.customer2, user=self.consultant2)
         other.action_auto_submit_contract()
         with self.assertRaises(UserError):
@@ -65,15 +65,15 @@ class TestSale(AutoCrmSalesCase):
         with self.assertRaises(UserError):
             line.auto_lot_id = self.lot2
         order.action_auto_sign_contract()
-        self.assertEqual(order.contract_state, "signed")
-        self.assertEqual(self.lot1.vehicle_id.state, "sold")
-        self.assertEqual(self.lot1.vehicle_id.partner_id, self.customer)
+        self.assertEqual(order.auto_contract_state, "signed")
+        self.assertEqual(self.lot1.auto_vehicle_id.state, "sold")
+        self.assertEqual(self.lot1.auto_vehicle_id.partner_id, self.customer)
         value = self.env["auto.customer.value"].search([("res_model", "=", "sale.order"), ("res_id", "=", order.id)])
         self.assertEqual(value.amount, order.amount_total, "the sale feeds the customer's value")
         order._action_cancel()
-        self.assertEqual(order.contract_state, "cancelled")
+        self.assertEqual(order.auto_contract_state, "cancelled")
         self.assertFalse(line.auto_lot_reserved)
-        self.assertEqual(self.lot1.vehicle_id.state, "in_stock", "cancelling frees the vehicle")
+        self.assertEqual(self.lot1.auto_vehicle_id.state, "in_stock", "cancelling frees the vehicle")
 
     def test_unapproved_vehicle_order_cannot_be_confirmed(self):
         order = self._order(self.lot1, price=140000.0)
@@ -85,18 +85,18 @@ class TestSale(AutoCrmSalesCase):
         self.assertEqual(small.auto_discount_total, 3000.0)
         small.action_auto_generate_payment_plan()
         small.action_auto_submit_contract()
-        self.assertEqual(small.contract_state, "approved")
+        self.assertEqual(small.auto_contract_state, "approved")
 
         medium = self._order(self.lot2, price=140000.0)
         medium.action_auto_generate_payment_plan()
         self.assertEqual(medium.auto_approval_level, "manager")
         medium.with_user(self.consultant).action_auto_submit_contract()
-        self.assertEqual(medium.contract_state, "to_approve")
+        self.assertEqual(medium.auto_contract_state, "to_approve")
         self.assertTrue(medium.activity_ids.filtered(lambda a: a.user_id == self.manager))
         with self.assertRaises(AccessError):
             medium.with_user(self.consultant).action_auto_approve_contract()
         medium.with_user(self.manager).action_auto_approve_contract()
-        self.assertEqual(medium.contract_state, "approved")
+        self.assertEqual(medium.auto_contract_state, "approved")
         self.assertEqual(medium.auto_approved_by_id, self.manager)
 
         large = self._order(self.lot3, price=125000.0)
@@ -106,7 +106,7 @@ class TestSale(AutoCrmSalesCase):
         with self.assertRaises(AccessError):
             large.with_user(self.manager).action_auto_approve_contract()
         large.with_user(self.general_manager).action_auto_approve_contract()
-        self.assertEqual(large.contract_state, "approved")
+        self.assertEqual(large.auto_contract_state, "approved")
 
     def test_accessories_fees_trade_in_and_financing(self):
         trade_in = self.env.ref("auto_crm_sales.product_trade_in_credit")
@@ -152,17 +152,17 @@ class TestSale(AutoCrmSalesCase):
             .create({"reason": "Customer adds a second accessory"})
         )
         wizard.action_amend()
-        self.assertEqual(order.contract_state, "draft")
+        self.assertEqual(order.auto_contract_state, "draft")
         order.order_line = [Command.create({"product_id": self.accessory.id, "price_unit": 700.0, "tax_id": False})]
         self.assertIn("Added", order.auto_amendment_diff)
         order.auto_payment_plan_line_ids.filtered(lambda p: p.kind == "balance").amount += 700.0
         order.action_auto_submit_contract()
-        self.assertEqual(order.contract_state, "to_approve", "an amendment is always approved again")
+        self.assertEqual(order.auto_contract_state, "to_approve", "an amendment is always approved again")
         with self.assertRaises(AccessError):
             order.with_user(self.consultant).action_auto_approve_contract()
         order.with_user(self.manager).action_auto_approve_contract()
         order.action_auto_sign_contract()
-        self.assertEqual(order.contract_state, "signed")
+        self.assertEqual(order.auto_contract_state, "signed")
         self.assertEqual(order.auto_version, 2)
         second = order.auto_version_ids.filtered(lambda v: v.version == 2)
         self.assertEqual(second.reason, "Customer adds a second accessory")
@@ -186,7 +186,7 @@ class TestSale(AutoCrmSalesCase):
     def test_delivery_hands_the_vehicle_over(self):
         """Delivering the contract's vehicle starts the owner's life with it: purchase date, warranty, odometer."""
         order = self._sign(self._order(self.lot1))
-        vehicle = self.lot1.vehicle_id
+        vehicle = self.lot1.auto_vehicle_id
         self.assertFalse(vehicle.purchase_date, "signed, not yet delivered")
         self.assertFalse(order.auto_delivery_checklist_done)
         with self.assertRaisesRegex(UserError, "delivery checklist"):
@@ -195,12 +195,12 @@ class TestSale(AutoCrmSalesCase):
         order.auto_delivery_keys_handed = False
         with self.assertRaisesRegex(UserError, "Keys Handed Over"):
             order._auto_demo_deliver()
-        self.assertEqual(order.contract_state, "signed", "nothing delivered while the checklist is incomplete")
+        self.assertEqual(order.auto_contract_state, "signed", "nothing delivered while the checklist is incomplete")
         order.auto_delivery_keys_handed = True
         self.assertTrue(order.auto_delivery_checklist_done)
         order._auto_demo_deliver()
         today = fields.Date.context_today(order)
-        self.assertEqual(order.contract_state, "delivered")
+        self.assertEqual(order.auto_contract_state, "delivered")
         self.assertEqual(vehicle.state, "delivered")
         self.assertEqual(vehicle.partner_id, self.customer)
         self.assertEqual(vehicle.purchase_date, today)
@@ -209,5 +209,5 @@ class TestSale(AutoCrmSalesCase):
         self.assertTrue(vehicle.in_warranty)
         reading = vehicle.odometer_ids.filtered(lambda r: r.source == "sale")
         self.assertEqual((reading.date, reading.note), (today, order.name))
-        self.assertEqual(self.customer.last_visit_date, today)
+        self.assertEqual(self.customer.auto_last_visit_date, today)
         self.assertEqual(vehicle.ownership_ids.filtered(lambda o: not o.date_end).partner_id, self.customer)

@@ -15,7 +15,12 @@ class TestConsultantTour(AutoCrmSalesCase, HttpCase):
         cls.env["ir.module.module"]._load_module_terms(["auto_crm_sales"], ["zh_CN"])
         cls.consultant.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
         cls.walk_in = cls.env["res.partner"].create(
-            {"name": "周先生", "customer_type": "individual", "mobile": "13688886666", "user_id": cls.consultant.id}
+            {
+                "name": "周先生",
+                "auto_customer_type": "individual",
+                "mobile": "13688886666",
+                "user_id": cls.consultant.id,
+            }
         )
 
     def test_consultant_day_tour(self):

@@ -56,6 +56,7 @@ def _shipped_plan_and_rule(cr):
         {"before": RULE_DOMAIN_BEFORE, "after": RULE_DOMAIN_AFTER},
     )
 
+
 def _ticket_log_to_chatter(cr):
     cr.execute("SELECT to_regclass('auto_service_ticket_log') IS NOT NULL")
     if not cr.fetchone()[0]:

@@ -26,7 +26,7 @@ def test_a_count_or_a_sum_has_a_value_over_no_record():
 
 
 def test_a_rate_a_ratio_or_an_average_has_none_over_no_record():
-    assert kpi.KpiSource("repair.order", "user_id", [], success=[("first_time_fix", "=", True)]).is_average
+    assert kpi.KpiSource("repair.order", "user_id", [], success=[("auto_first_time_fix", "=", True)]).is_average
     assert kpi.KpiSource("auto.service.survey", "advisor_id", [], measure="csi:avg").is_average
     source = kpi.KpiSource("auto.payment.plan.line", "user_id", [], ratio=("a:sum", "b:sum"))
     assert source.is_average
