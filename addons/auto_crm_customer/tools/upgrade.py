@@ -37,7 +37,7 @@ def rename_fields(cr, module, model, renames, inherited_by=()):
     Renames the column and its index, the field's ``ir.model.fields`` row and XML ids (the field's and its
     selection values'), the same field on the models that inherit it by delegation (``inherited_by``, e.g.
     ``res.users`` for ``res.partner``), and the field in the domains, contexts and orders of the saved filters
-    on the model. A pair whose new field already exists is skipped.
+    on the model and its saved export lists. A pair whose new field already exists is skipped.
 
     :param renames: ``{old field name: new field name}``
     :return: the number of fields renamed
@@ -112,6 +112,21 @@ def rename_fields(cr, module, model, renames, inherited_by=()):
                     new_prefix=f"selection__{prefix}__{new}__",
                     old_prefix=f"selection__{prefix}__{old}__",
                     module=module,
+                )
+            )
+            # saved export lists: the field alone or at the head of a path (vehicle_id/vin)
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE ir_exports_line line
+                       SET name = %(new)s || substr(line.name, length(%(old)s) + 1)
+                      FROM ir_exports export
+                     WHERE export.id = line.export_id AND export.resource = %(owner)s
+                       AND (line.name = %(old)s OR starts_with(line.name, %(old)s || '/'))
+                    """,
+                    new=new,
+                    old=old,
+                    owner=owner,
                 )
             )
             # saved filters: the field quoted alone or at the head of a path ('vehicle_id.vin')
