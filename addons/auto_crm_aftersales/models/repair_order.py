@@ -29,7 +29,9 @@ class RepairOrder(models.Model):
     _name = "repair.order"
     _inherit = ["repair.order", "auto.followup.subject.mixin"]
 
-    auto_vehicle_id = fields.Many2one("auto.vehicle", index="btree_not_null", tracking=True, check_company=True)
+    auto_vehicle_id = fields.Many2one(
+        "auto.vehicle", index="btree_not_null", tracking=True, check_company=True, string="Vehicle"
+    )
     auto_vehicle_lookup = fields.Char(
         "Plate or VIN",
         store=False,
@@ -40,7 +42,9 @@ class RepairOrder(models.Model):
     auto_vehicle_model_id = fields.Many2one(related="auto_vehicle_id.model_id", string="Vehicle Model")
     partner_id = fields.Many2one(compute="_compute_partner_id")
     user_id = fields.Many2one(string="Service Advisor", tracking=True, index=True)
-    auto_service_type = fields.Selection(SERVICE_TYPES, default="maintenance", required=True, tracking=True, index=True)
+    auto_service_type = fields.Selection(
+        SERVICE_TYPES, default="maintenance", required=True, tracking=True, index=True, string="Service Type"
+    )
     auto_technician_ids = fields.Many2many(
         "res.users",
         "repair_order_technician_rel",
@@ -52,6 +56,7 @@ class RepairOrder(models.Model):
     auto_mileage_in = fields.Integer("Mileage In (km)", tracking=True, help="Odometer when the vehicle came in.")
     auto_mileage_correction_reason = fields.Char(
         help="Required when the mileage is lower than the vehicle's last reading (odometer replaced, misread...).",
+        string="Mileage Correction Reason",
     )
     auto_odometer_id = fields.Many2one(
         "auto.vehicle.odometer", string="Odometer Reading", readonly=True, copy=False, ondelete="set null"
@@ -69,6 +74,7 @@ class RepairOrder(models.Model):
         compute="_compute_in_warranty",
         store=True,
         help="The vehicle was within its warranty (years and km) on the day it came in, at its mileage in.",
+        string="In Warranty",
     )
     # groups: a repair user of Odoo's own repair app (no dealership role) reads repairs without the workshop's
     # records; the workshop's roles see them
@@ -85,9 +91,14 @@ class RepairOrder(models.Model):
     auto_amount_total = fields.Monetary(
         "Total", compute="_compute_amounts", store=True, currency_field="auto_currency_id"
     )
-    auto_appointment_id = fields.Many2one("auto.service.appointment", copy=False, index="btree_not_null")
+    auto_appointment_id = fields.Many2one(
+        "auto.service.appointment", copy=False, index="btree_not_null", string="Appointment"
+    )
     auto_insurance_policy_id = fields.Many2one(
-        "auto.insurance.policy", domain="[('vehicle_id', '=', auto_vehicle_id)]", check_company=True
+        "auto.insurance.policy",
+        domain="[('vehicle_id', '=', auto_vehicle_id)]",
+        check_company=True,
+        string="Insurance Policy",
     )
     auto_insurance_claim_number = fields.Char("Insurer's Claim Number", copy=False)
     auto_comeback_of_id = fields.Many2one(
@@ -119,9 +130,13 @@ class RepairOrder(models.Model):
         "auto.service.survey", "repair_id", string="Satisfaction Surveys", groups=CUSTOMER_CARE_GROUPS
     )
     auto_ticket_ids = fields.One2many("auto.service.ticket", "repair_id", string="Tickets", groups=CUSTOMER_CARE_GROUPS)
-    auto_return_visit_count = fields.Integer(compute="_compute_return_visit_count", groups=CUSTOMER_CARE_GROUPS)
-    auto_ticket_count = fields.Integer(compute="_compute_ticket_count", groups=CUSTOMER_CARE_GROUPS)
-    auto_claim_count = fields.Integer(compute="_compute_claim_count", groups=ADVISOR_GROUPS)
+    auto_return_visit_count = fields.Integer(
+        compute="_compute_return_visit_count", groups=CUSTOMER_CARE_GROUPS, string="Return Visit Count"
+    )
+    auto_ticket_count = fields.Integer(
+        compute="_compute_ticket_count", groups=CUSTOMER_CARE_GROUPS, string="Ticket Count"
+    )
+    auto_claim_count = fields.Integer(compute="_compute_claim_count", groups=ADVISOR_GROUPS, string="Claim Count")
     auto_campaign_vehicle_ids = fields.One2many(
         "auto.service.campaign.vehicle",
         "repair_id",

@@ -50,12 +50,13 @@ class ResPartner(models.Model):
         CUSTOMER_TYPES,
         index=True,
         help="Set on every dealership customer; contacts without a type are not dealership customers.",
+        string="Customer Type",
     )
-    auto_source_channel = fields.Selection(SOURCE_CHANNELS)
-    auto_preferred_channel = fields.Selection(CONTACT_CHANNELS)
+    auto_source_channel = fields.Selection(SOURCE_CHANNELS, string="Source Channel")
+    auto_preferred_channel = fields.Selection(CONTACT_CHANNELS, string="Preferred Channel")
     auto_preferred_contact_time = fields.Selection(CONTACT_TIMES, string="Preferred Time")
     auto_wechat_id = fields.Char("WeChat ID")
-    auto_birthday = fields.Date()
+    auto_birthday = fields.Date(string="Birthday")
     auto_id_document_type = fields.Selection(ID_DOCUMENT_TYPES, string="ID Document Type")
     auto_id_document_number = fields.Char("ID Document Number", groups=ID_MANAGER_GROUPS, copy=False)
     auto_id_document_masked = fields.Char(
@@ -64,16 +65,18 @@ class ResPartner(models.Model):
         inverse="_inverse_id_document_masked",
         help="Only managers see the full number; others may type a new one but see it masked.",
     )
-    auto_mobile_normalized = fields.Char(compute="_compute_mobile_normalized", store=True, index="btree_not_null")
+    auto_mobile_normalized = fields.Char(
+        compute="_compute_mobile_normalized", store=True, index="btree_not_null", string="Mobile Normalized"
+    )
     # groups: the dealership's records of a contact are for its staff; Odoo's other users (accountants,
     # warehouse, other sales teams, integrations reading every field) keep Odoo's contact without them
     auto_vehicle_ids = fields.One2many("auto.vehicle", "partner_id", string="Vehicles", groups=STAFF_GROUP)
-    auto_vehicle_count = fields.Integer(compute="_compute_vehicle_count", groups=STAFF_GROUP)
+    auto_vehicle_count = fields.Integer(compute="_compute_vehicle_count", groups=STAFF_GROUP, string="Vehicle Count")
     auto_customer_value_ids = fields.One2many(
         "auto.customer.value", "partner_id", string="Value Records", groups=STAFF_GROUP
     )
     auto_lifetime_value = fields.Monetary(
-        compute="_compute_lifetime_value", store=True, currency_field="auto_currency_id"
+        compute="_compute_lifetime_value", store=True, currency_field="auto_currency_id", string="Lifetime Value"
     )
     auto_last_value_date = fields.Date("Last Purchase or Service", compute="_compute_lifetime_value", store=True)
     auto_currency_id = fields.Many2one("res.currency", string="Value Currency", compute="_compute_auto_currency_id")
@@ -90,15 +93,18 @@ class ResPartner(models.Model):
         copy=False,
         help="Key: the customers who bring most of the value; potential: recent and frequent customers; "
         "recomputed every night unless overridden.",
+        string="Customer Tier",
     )
     auto_tier_computed = fields.Selection(CUSTOMER_TIERS, string="Computed Tier", readonly=True, copy=False)
-    auto_tier_override = fields.Selection(CUSTOMER_TIERS, readonly=True, copy=False)
+    auto_tier_override = fields.Selection(CUSTOMER_TIERS, readonly=True, copy=False, string="Tier Override")
     auto_tier_override_reason = fields.Char("Override Reason", readonly=True, copy=False)
     auto_rfm_recency_score = fields.Integer("Recency Score", readonly=True, copy=False, aggregator="avg")
     auto_rfm_frequency_score = fields.Integer("Frequency Score", readonly=True, copy=False, aggregator="avg")
     auto_rfm_monetary_score = fields.Integer("Monetary Score", readonly=True, copy=False, aggregator="avg")
     auto_rfm_score = fields.Integer("RFM Score", readonly=True, copy=False, aggregator="avg")
-    auto_tier_history_ids = fields.One2many("auto.customer.tier.history", "partner_id", groups=STAFF_GROUP)
+    auto_tier_history_ids = fields.One2many(
+        "auto.customer.tier.history", "partner_id", groups=STAFF_GROUP, string="Tier History"
+    )
 
     # ------------------------------------------------------------------
     # Computes

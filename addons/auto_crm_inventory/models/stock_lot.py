@@ -13,7 +13,7 @@ class StockLot(models.Model):
         "auto.vehicle", "lot_id", string="Vehicle Records", readonly=True, groups=STAFF_GROUP
     )
     auto_vehicle_id = fields.Many2one(
-        "auto.vehicle", compute="_compute_vehicle_id", search="_search_vehicle_id", groups=STAFF_GROUP
+        "auto.vehicle", compute="_compute_vehicle_id", search="_search_vehicle_id", groups=STAFF_GROUP, string="Vehicle"
     )
     auto_is_vehicle = fields.Boolean("Is a Vehicle", compute="_compute_auto_is_vehicle")
 
