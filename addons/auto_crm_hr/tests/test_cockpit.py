@@ -117,7 +117,7 @@ class TestCockpit(TransactionCase):
                 self._sql(
                     "SELECT coalesce(sum(amount_residual_company), 0) FROM auto_payment_plan_line "
                     "WHERE company_id = %s AND due_date < %s AND state != 'paid' "
-                    f"AND auto_contract_state IN {SIGNED_STATES}",
+                    f"AND contract_state IN {SIGNED_STATES}",
                     [company, today],
                 )
             ),
