@@ -378,7 +378,7 @@ class AutoLegacyImport(models.Model):
             partners = self.env["res.partner"].browse([partner_id for partner_id, _ref in orders]).sudo()
             commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
             # sudo: value records are derived data only the customer addon's engine writes
-            self.env["auto.customer.value"].sudo()._feed(
+            self.env["auto.customer.value"].sudo().with_company(self.company_id)._feed(
                 [
                     {
                         "partner_id": commercial.get(partner_id) or partner_id,

@@ -942,14 +942,15 @@ class AutoLegacyImport(models.Model):
         for line, record in zip(new_lines, created, strict=True):
             line["id"] = record.id
         # the vehicle's owner is the owner of its open line; the lines are written above, with their dates
-        self._legacy_write_grouped(
-            self.env["auto.vehicle"].sudo().with_context(auto_ownership_recorded=True),
-            [
-                (vehicle_id, {"partner_id": owner})
-                for vehicle_id, (current, owner) in run.pop("ownership_owners", {}).items()
-                if owner and owner != current
-            ],
-        )
+        Vehicle = self.env["auto.vehicle"].sudo().with_context(auto_ownership_recorded=True)
+        new_owners = [
+            (vehicle_id, {"partner_id": owner})
+            for vehicle_id, (current, owner) in run.pop("ownership_owners", {}).items()
+            if owner and owner != current
+        ]
+        self._legacy_write_grouped(Vehicle, new_owners)
+        # a vehicle with a new owner: its reminders follow from its history, for that owner
+        Vehicle.browse([vehicle_id for vehicle_id, _vals in new_owners])._legacy_imported()
 
     # ------------------------------------------------------------------
     # Open follow-ups
