@@ -28,7 +28,7 @@ class AutoLegacyImport(models.Model):
                 {"key": "due_date", "headers": ("到期日期", "Due Date"), "required": True, "example": "2025-06-30"},
                 {"key": "amount", "headers": ("应收金额", "Amount"), "required": True, "example": "158000.00"},
                 {"key": "paid", "headers": ("已收金额", "Paid"), "example": "150000.00"},
-                {"key": "user_login", "headers": ("顾问账号", "Consultant Login"), "example": "sales.consultant"},
+                {"key": "user_login", "headers": ("顾问账号", "Consultant Login"), "example": "consultant"},
             ],
         }
         return templates
