@@ -840,6 +840,7 @@ class AutoLegacyImport(models.Model):
                     )
                 )
                 continue
+            parsed, new = {}, None
             previous, refusal = self._legacy_customer_refusal(
                 row, values, "previous_mobile", "previous_name", customers
             )

@@ -62,6 +62,7 @@ class AutoLegacyImport(models.Model):
         seen = run["seen"].setdefault("receivables", set())
         outcomes = []
         for row, values in rows:
+            parsed = {}
             partner, refusal = self._legacy_customer_refusal(row, values, "mobile", "name", customers)
             if not refusal and not values.get("reference"):
                 refusal = self._refuse(row, "reference", "", _("Give the contract or reference of the receivable."))

@@ -109,8 +109,8 @@ class TestLegacyReceivables(AutoCrmSalesCase):
         ):
             try:
                 job.action_import()
-            except UserError:
-                pass
+            except UserError as error:
+                self.assertIn("5", str(error), "the message says where it stopped")
             else:
                 self.fail("the interrupted import should say so")
         self.assertEqual((job.state, job.last_row_done), ("interrupted", 4))
