@@ -7,6 +7,12 @@ from odoo.addons.auto_crm_customer.models.auto_legacy_import import _static_file
 from odoo.addons.auto_crm_customer.tools import legacy_import as legacy
 from odoo.addons.auto_crm_customer.tools import vin as vin_tools
 
+POLICY_TYPE_LABELS = {
+    "compulsory": ("交强险", "Compulsory (CTPL)", "Compulsory"),
+    "commercial": ("商业险", "Commercial"),
+    "both": ("交强险+商业险", "全险", "交强险和商业险", "Compulsory and Commercial"),
+    "warranty": ("保修", "延保", "延长保修", "厂家保修", "Warranty", "Extended Warranty"),
+}
 SERVICE_TYPE_LABELS = {
     "maintenance": ("保养", "首保", "定保", "Maintenance"),
     "repair": ("维修", "一般维修", "Repair"),
@@ -43,7 +49,193 @@ class AutoLegacyImport(models.Model):
                 {"key": "amount", "headers": ("金额", "Amount"), "example": "480.00"},
             ],
         }
+        templates["policy"] = {
+            "name": _lt("Warranty and Insurance Policies"),
+            "sequence": 35,
+            "files": _static_files("auto_crm_aftersales", "policies"),
+            "columns": [
+                {"key": "vin", "headers": ("车架号", "VIN"), "required": True, "example": "LSVAB4BR7PN123456"},
+                {"key": "policy_type", "headers": ("类型", "Type"), "required": True, "example": "商业险"},
+                {"key": "insurer", "headers": ("保险公司", "承保方", "Insurer"), "example": "中国人保"},
+                {
+                    "key": "number",
+                    "headers": ("保单号", "Policy Number"),
+                    "required": True,
+                    "example": "PDAA2024310000001",
+                },
+                {"key": "date_start", "headers": ("开始日期", "Start"), "required": True, "example": "2024-06-01"},
+                {"key": "date_end", "headers": ("结束日期", "End"), "required": True, "example": "2025-05-31"},
+                {"key": "amount", "headers": ("金额", "Amount"), "example": "4860.00"},
+            ],
+        }
         return templates
+
+    # ------------------------------------------------------------------
+    # Warranty and insurance policies
+    # ------------------------------------------------------------------
+    def _legacy_plan_policy(self, rows, run):
+        """An insurance row becomes an ``auto.insurance.policy`` (keyed by its number and insurer, as the
+        policy's own unique constraint); a warranty row (manufacturer's or extended warranty) moves the vehicle's
+        warranty end date to the policy's end when it is later (the warranty state follows from it). A row whose
+        policy is already recorded with the same values is unchanged."""
+        check_digit = self.company_id._auto_vin_check_digit()
+        vehicles = self._legacy_vehicles_by_vin(
+            [vin_tools.normalize_vin(values.get("vin")) for _row, values in rows], ["warranty_end_date", "partner_id"]
+        )
+        insurer_names = {values.get("insurer") for _row, values in rows if values.get("insurer")}
+        # sudo: the insurers are companies any department may have recorded
+        insurers = {
+            partner.name: partner.id
+            for partner in self.env["res.partner"]
+            .sudo()
+            .search_fetch([("name", "in", list(insurer_names)), ("is_company", "=", True)], ["name"], order="id")[::-1]
+        }
+        Policy = self.env["auto.insurance.policy"].sudo()  # sudo: the general manager imports for the workshop
+        numbers = [values.get("number") for _row, values in rows if values.get("number")]
+        policies = {
+            (policy.name, policy.insurer_id.name): policy
+            for policy in Policy.search_fetch(
+                [("name", "in", numbers)],
+                ["name", "insurer_id", "vehicle_id", "policy_type", "date_start", "date_end", "premium"],
+            )
+        }
+        seen = run["seen"].setdefault("policies", set())
+        warranty_ends = run.setdefault("warranty_ends", {})
+        outcomes = []
+        for row, values in rows:
+            try:
+                vin = vin_tools.validate_vin(values.get("vin"), check_digit=check_digit)
+            except vin_tools.VinError as error:
+                outcomes.append(
+                    self._refuse(row, "vin", values.get("vin"), self.env["auto.vehicle"]._vin_error_message(error))
+                )
+                continue
+            vehicle = vehicles.get(vin)
+            if not vehicle:
+                outcomes.append(
+                    self._refuse(
+                        row,
+                        "vin",
+                        values.get("vin"),
+                        _("No vehicle has this VIN: import the vehicles first, or correct the VIN."),
+                    )
+                )
+                continue
+            parsed, refusal = self._parse_cells(
+                row,
+                values,
+                {
+                    "policy_type": lambda v: legacy.parse_choice(v, POLICY_TYPE_LABELS, required=True),
+                    "number": lambda v: legacy.clean(v) or legacy.parse_integer(v, required=True),
+                    "date_start": lambda v: legacy.parse_date(v, required=True),
+                    "date_end": lambda v: legacy.parse_date(v, required=True),
+                    "amount": legacy.parse_amount,
+                },
+            )
+            if refusal:
+                outcomes.append(refusal)
+                continue
+            if parsed["date_end"] < parsed["date_start"]:
+                outcomes.append(
+                    self._refuse(
+                        row,
+                        "date_end",
+                        values.get("date_end"),
+                        _("The policy ends before it starts: check the start and end dates."),
+                    )
+                )
+                continue
+            number = parsed["number"]
+            if parsed["policy_type"] == "warranty":
+                key = ("warranty", vehicle.id, number)
+                current = warranty_ends.get(vehicle.id, vehicle.warranty_end_date)
+                if key in seen or (current and current >= parsed["date_end"]):
+                    outcomes.append({"row": row, "action": "unchanged"})
+                    continue
+                seen.add(key)
+                warranty_ends[vehicle.id] = parsed["date_end"]
+                outcomes.append(
+                    {
+                        "row": row,
+                        "action": "update",
+                        "record_id": vehicle.id,
+                        "vals": {"warranty_end_date": parsed["date_end"]},
+                        "note": _(
+                            "Warranty %(number)s of the legacy system: %(start)s to %(end)s, %(amount)s.",
+                            number=number,
+                            start=parsed["date_start"],
+                            end=parsed["date_end"],
+                            amount=parsed["amount"] or 0.0,
+                        ),
+                    }
+                )
+                continue
+            insurer = values.get("insurer")
+            if not insurer:
+                outcomes.append(self._refuse(row, "insurer", "", _("Give the insurer of an insurance policy.")))
+                continue
+            vals = {
+                "vehicle_id": vehicle.id,
+                "policy_type": parsed["policy_type"],
+                "date_start": parsed["date_start"],
+                "date_end": parsed["date_end"],
+                "premium": parsed["amount"] or 0.0,
+            }
+            policy = policies.get((number, insurer))
+            if policy:
+                if policy.vehicle_id != vehicle:
+                    outcomes.append(
+                        self._refuse(
+                            row,
+                            "number",
+                            number,
+                            _(
+                                "This policy number of this insurer is already recorded for the vehicle %(vehicle)s.",
+                                vehicle=policy.vehicle_id.display_name,
+                            ),
+                        )
+                    )
+                    continue
+                changes = {key: value for key, value in vals.items() if key != "vehicle_id" and policy[key] != value}
+                outcomes.append(
+                    {
+                        "row": row,
+                        "action": "update" if changes else "unchanged",
+                        "record_id": policy.id,
+                        "vals": changes,
+                    }
+                )
+                continue
+            if (number, insurer) in seen:
+                outcomes.append(
+                    self._refuse(
+                        row, "number", number, _("This policy number is already on an earlier row of the file.")
+                    )
+                )
+                continue
+            seen.add((number, insurer))
+            vals.update(name=number, company_id=self.company_id.id)
+            outcomes.append(
+                {"row": row, "action": "create", "vals": vals, "insurer": insurer, "insurer_id": insurers.get(insurer)}
+            )
+        return outcomes
+
+    def _legacy_apply_policy(self, outcomes, run):
+        Policy = self.env["auto.insurance.policy"].sudo().with_context(tracking_disable=True)  # sudo: see plan
+        Vehicle = self.env["auto.vehicle"].sudo()
+        to_create = [o for o in outcomes if o["action"] == "create"]
+        # the insurers the dealership has not recorded yet: one company each
+        missing = sorted({o["insurer"] for o in to_create if not o["insurer_id"]})
+        new_insurers = self.env["res.partner"].sudo().create([{"name": name, "is_company": True} for name in missing])
+        insurer_ids = dict(zip(missing, new_insurers.ids, strict=True))
+        Policy.create([dict(o["vals"], insurer_id=o["insurer_id"] or insurer_ids[o["insurer"]]) for o in to_create])
+        updates = [o for o in outcomes if o["action"] == "update"]
+        warranties = [o for o in updates if "warranty_end_date" in o["vals"]]
+        self._legacy_write_grouped(Policy, [(o["record_id"], o["vals"]) for o in updates if o not in warranties])
+        self._legacy_write_grouped(Vehicle, [(o["record_id"], o["vals"]) for o in warranties])
+        for outcome in warranties:
+            # the amount and the period of the legacy warranty stay on the vehicle's history (its chatter)
+            Vehicle.browse(outcome["record_id"]).message_post(body=outcome["note"])
 
     def _legacy_plan_service_history(self, rows, run):
         """Each row is a line of a legacy order; its key (order and line number, or order and work) makes a
@@ -186,7 +378,7 @@ class AutoLegacyImport(models.Model):
             partners = self.env["res.partner"].browse([partner_id for partner_id, _ref in orders]).sudo()
             commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
             # sudo: value records are derived data only the customer addon's engine writes
-            self.env["auto.customer.value"].sudo()._feed(
+            self.env["auto.customer.value"].sudo().with_company(self.company_id)._feed(
                 [
                     {
                         "partner_id": commercial.get(partner_id) or partner_id,

@@ -12,3 +12,4 @@ from . import test_portal
 from . import test_service_campaign
 from . import test_worklist
 from . import test_legacy_import
+from . import test_legacy_import_more

@@ -1,5 +1,8 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class AutoCustomerValue(models.Model):
@@ -62,14 +65,62 @@ class AutoCustomerValue(models.Model):
                 ]
             )
             existing = {(r.res_model, r.res_id, r.value_type): r for r in records}
-        to_create, to_remove = [], self.browse()
+        to_create, to_remove, to_write = [], self.browse(), defaultdict(list)
         for vals in vals_list:
             record = existing.get((vals.get("res_model"), vals.get("res_id"), vals.get("value_type", "other")))
             if record and not vals.get("amount"):
                 to_remove |= record
             elif record:
-                record.write(vals)
+                # one write per set of identical values (a re-fed batch often moves many records alike)
+                to_write[tuple(sorted(vals.items()))].append(record.id)
             elif vals.get("amount"):
                 to_create.append(vals)
+        for items, record_ids in to_write.items():
+            self.browse(record_ids).write(dict(items))
         to_remove.unlink()
-        return self.create(to_create)
+        return self._insert_values(to_create)
+
+    def _insert_values(self, vals_list):
+        """Create value records with one multi-row INSERT; return them.
+
+        A value record is plain (no compute stored, no create override, one unique key the database checks):
+        the ORM would build a record per amount only to find its currency's rounding, which is most of the
+        time of a legacy import feeding a value per historical order. The date rule is checked here, the amount
+        rounded to the company's currency, as the ORM would.
+        """
+        if not vals_list:
+            return self.browse()
+        self.check_access("create")
+        columns = ["partner_id", "date", "value_type", "amount", "description", "origin", "res_model", "res_id"]
+        company_ids = {vals.get("company_id") or self.env.company.id for vals in vals_list}
+        currencies = {company.id: company.currency_id for company in self.env["res.company"].browse(company_ids)}
+        today = fields.Date.context_today(self)
+        params = []
+        for vals in vals_list:
+            day = fields.Date.to_date(vals.get("date")) or today
+            if day > today:
+                raise ValidationError(_("A value record cannot be dated in the future (%(date)s).", date=day))
+            company_id = vals.get("company_id") or self.env.company.id
+            row = dict(vals, date=day, value_type=vals.get("value_type") or "other")
+            row["amount"] = currencies[company_id].round(vals["amount"])
+            params.extend(row.get(column) or None for column in columns)
+            params.extend((company_id, self.env.uid, self.env.uid, self.env.cr.now(), self.env.cr.now()))
+        width = len(columns) + 5
+        placeholders = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(vals_list))
+        self.flush_model()
+        ids = [
+            record_id
+            for (record_id,) in self.env.execute_query(
+                SQL(
+                    "INSERT INTO auto_customer_value (%s, company_id, create_uid, write_uid, create_date, write_date) "
+                    "VALUES %s RETURNING id",
+                    SQL(", ").join(SQL.identifier(column) for column in columns),
+                    SQL(placeholders, *params),  # placeholders only: every value is a parameter
+                )
+            )
+        ]
+        self.invalidate_model()
+        records = self.browse(ids)
+        # what depends on the value records (the customer's lifetime value) is recomputed as after a create
+        records.modified(["partner_id", "amount", "date", "company_id"])
+        return records

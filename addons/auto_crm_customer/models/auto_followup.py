@@ -306,23 +306,26 @@ class AutoFollowup(models.Model):
         return created
 
     @api.model
-    def _schedule(self, plan, subjects):
+    def _schedule(self, plan, subjects, steps=None):
         """Create the follow-ups of ``plan`` for each subject, one per step (one batch create).
 
         :param subjects: list of dicts with ``trigger_date`` and any of ``partner_id``,
             ``vehicle_id``, ``user_id``, ``rule_id``, ``trigger_key``, ``res_model`` and ``res_id`` (what
             the follow-up is about: a lead, an instalment...) and fields added by other addons;
-            ``trigger_key`` makes the call idempotent.
+            ``trigger_key`` makes the call idempotent; a ``script`` of the subject comes before the step's own
+            (e.g. the note of a follow-up brought over from a legacy system).
+        :param steps: only these steps of the plan (default all of them)
         """
+        steps = plan.step_ids if steps is None else steps
         today = fields.Date.context_today(self)
-        keys = [f"{s['trigger_key']}:{step.id}" for s in subjects if s.get("trigger_key") for step in plan.step_ids]
+        keys = [f"{s['trigger_key']}:{step.id}" for s in subjects if s.get("trigger_key") for step in steps]
         taken = set()
         if keys:
             taken = set(
                 self.with_context(active_test=False).search([("trigger_key", "in", keys)]).mapped("trigger_key")
             )
         manager = plan._escalation_user()
-        user_ids = {s.get("user_id") for s in subjects} | set(plan.step_ids.user_id.ids) | {manager.id}
+        user_ids = {s.get("user_id") for s in subjects} | set(steps.user_id.ids) | {manager.id}
         user_langs = {user.id: user.lang for user in self.env["res.users"].browse(filter(None, user_ids))}
         texts = {}
 
@@ -338,9 +341,10 @@ class AutoFollowup(models.Model):
         for subject in subjects:
             subject = dict(subject)
             base_key = subject.pop("trigger_key", None)
+            note = subject.pop("script", None)
             trigger_date = fields.Date.to_date(subject["trigger_date"])
             subject["trigger_date"] = trigger_date
-            for step in plan.step_ids:
+            for step in steps:
                 key = f"{base_key}:{step.id}" if base_key else False
                 if key and key in taken:
                     continue
@@ -359,7 +363,7 @@ class AutoFollowup(models.Model):
                         "plan_step_id": step.id,
                         "date_scheduled": max(trigger_date + timedelta(days=step.offset_days), today),
                         "channel": step.channel,
-                        "script": script,
+                        "script": "\n\n".join(filter(None, [note, script])) or False,
                         "user_id": user_id or False,
                         "trigger_key": key,
                         "company_id": plan.company_id.id or self.env.company.id,

@@ -2,6 +2,8 @@ import base64
 import io
 import logging
 import os
+from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -129,6 +131,53 @@ class AutoLegacyImport(models.Model):
                     {"key": "purchase_date", "headers": ("购车日期", "Purchase Date"), "example": "2022-05-20"},
                     {"key": "mileage", "headers": ("当前里程", "里程", "Mileage"), "example": "35000"},
                     {"key": "mileage_date", "headers": ("里程日期", "Mileage Date"), "example": "2024-06-01"},
+                ],
+            },
+            "ownership": {
+                "name": _lt("Ownership History"),
+                "sequence": 25,
+                "files": _static_files("auto_crm_customer", "ownership"),
+                "columns": [
+                    {"key": "vin", "headers": ("车架号", "VIN"), "required": True, "example": "LSVAB4BR7PN123456"},
+                    {
+                        "key": "previous_mobile",
+                        "headers": ("原车主手机", "Previous Owner Mobile"),
+                        "required": True,
+                        "example": "13800138000",
+                    },
+                    {"key": "previous_name", "headers": ("原车主姓名", "Previous Owner"), "example": "张伟"},
+                    {
+                        "key": "new_mobile",
+                        "headers": ("新车主手机", "New Owner Mobile"),
+                        "required": True,
+                        "example": "13900139000",
+                    },
+                    {"key": "new_name", "headers": ("新车主姓名", "New Owner"), "example": "李娜"},
+                    {
+                        "key": "date",
+                        "headers": ("过户日期", "Transfer Date"),
+                        "required": True,
+                        "example": "2023-08-15",
+                    },
+                ],
+            },
+            "followup": {
+                "name": _lt("Open Follow-ups"),
+                "sequence": 40,
+                "files": _static_files("auto_crm_customer", "followups"),
+                "columns": [
+                    {
+                        "key": "mobile",
+                        "headers": ("客户手机", "Customer Mobile"),
+                        "required": True,
+                        "example": "13800138000",
+                    },
+                    {"key": "name", "headers": ("客户姓名", "Customer"), "example": "张伟"},
+                    {"key": "vin", "headers": ("车架号", "VIN"), "example": "LSVAB4BR7PN123456"},
+                    {"key": "purpose", "headers": ("跟进用途", "Purpose"), "required": True, "example": "保养提醒"},
+                    {"key": "due_date", "headers": ("到期日期", "Due Date"), "required": True, "example": "2025-07-01"},
+                    {"key": "user_login", "headers": ("负责人账号", "Responsible Login"), "example": "service.advisor"},
+                    {"key": "note", "headers": ("备注", "Note"), "example": "客户希望周末到店"},
                 ],
             },
         }
@@ -519,9 +568,7 @@ class AutoLegacyImport(models.Model):
     def _legacy_apply_customer(self, outcomes, run):
         Partner = self.env["res.partner"].sudo()  # sudo: customers of every consultant, by the general manager
         Partner.create([o["vals"] for o in outcomes if o["action"] == "create"])
-        for outcome in outcomes:
-            if outcome["action"] == "merge":
-                Partner.browse(outcome["record_id"]).write(outcome["vals"])
+        self._legacy_write_grouped(Partner, [(o["record_id"], o["vals"]) for o in outcomes if o["action"] == "merge"])
 
     def _legacy_finish_customer(self, run):
         self.env["res.partner"].with_company(self.company_id)._recompute_customer_tiers()
@@ -679,17 +726,404 @@ class AutoLegacyImport(models.Model):
         for outcome, vehicle in zip(to_create, created, strict=True):
             if outcome.get("reading"):
                 readings.append(dict(outcome["reading"], vehicle_id=vehicle.id, source="import"))
-        updated = Vehicle
-        for outcome in outcomes:
-            if outcome["action"] == "update":
-                vehicle = Vehicle.browse(outcome["record_id"])
-                if outcome["vals"]:
-                    vehicle.write(outcome["vals"])
-                if outcome.get("reading"):
-                    readings.append(dict(outcome["reading"], vehicle_id=vehicle.id, source="import"))
-                updated |= vehicle
+        updates = [o for o in outcomes if o["action"] == "update"]
+        # one write per set of identical values (the same owner, the same purchase date...), not one per row
+        self._legacy_write_grouped(Vehicle, [(o["record_id"], o["vals"]) for o in updates])
+        readings += [
+            dict(o["reading"], vehicle_id=o["record_id"], source="import") for o in updates if o.get("reading")
+        ]
         self.env["auto.vehicle.odometer"].sudo().create(readings)
-        (created | updated)._legacy_imported()
+        (created | Vehicle.browse([o["record_id"] for o in updates]))._legacy_imported()
+
+    @api.model
+    def _legacy_write_grouped(self, records, updates):
+        """Write ``[(record_id, vals)]`` in as few ORM writes as there are distinct ``vals``: the rows of a batch
+        that set the same values (one owner, one date, one state) are written together.
+
+        :param records: an empty recordset of the model to write (with its environment: sudo, context)
+        """
+        groups = defaultdict(list)
+        for record_id, vals in updates:
+            if vals:
+                groups[tuple(sorted(vals.items()))].append(record_id)
+        for items, record_ids in groups.items():
+            records.browse(record_ids).write(dict(items))
+        return len(groups)
+
+    # ------------------------------------------------------------------
+    # Ownership history
+    # ------------------------------------------------------------------
+    def _legacy_customers_by_mobile(self, mobiles):
+        # sudo: customers of every consultant, by the general manager
+        return {
+            partner.mobile_normalized: partner
+            for partner in self.env["res.partner"]
+            .sudo()
+            .search_fetch(
+                [("mobile_normalized", "in", [m for m in set(mobiles) if m]), ("customer_type", "!=", False)],
+                ["name", "mobile_normalized", "user_id"],
+            )
+        }
+
+    def _legacy_customer_refusal(self, row, values, mobile_key, name_key, customers):
+        """The customer of a row found by its mobile (and its name when given), or the refusal."""
+        partner = customers.get(phone_tools.normalize_mobile(values.get(mobile_key)))
+        if not partner:
+            return None, self._refuse(
+                row,
+                mobile_key,
+                values.get(mobile_key),
+                _("No customer has this mobile: import the customers first, or correct the mobile."),
+            )
+        if values.get(name_key) and not _same_name(partner.name, values[name_key]):
+            return None, self._refuse(
+                row,
+                name_key,
+                values[name_key],
+                _("The customer with this mobile is %(customer)s, not this name.", customer=partner.name),
+            )
+        return partner, None
+
+    def _legacy_vehicles_by_vin(self, vins, fnames):
+        # sudo: every vehicle of the company, by the general manager
+        return {
+            vehicle.vin: vehicle
+            for vehicle in self.env["auto.vehicle"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [("vin", "in", [v for v in set(vins) if v]), ("company_id", "=", self.company_id.id)], ["vin", *fnames]
+            )
+        }
+
+    def _legacy_plan_ownership(self, rows, run):
+        """Each row is a transfer (过户) of a vehicle from its previous owner to a new one on a date, written onto
+        the vehicle's ownership lines: the previous owner's line ends on that date and the new owner's starts.
+        The vehicle registered with its current owner from its purchase date (the vehicles template) gets its
+        earlier owners this way. A transfer already recorded (the new owner's line starts that day and the
+        previous owner's ends that day) is unchanged."""
+        today = run["today"]
+        check_digit = self.company_id._auto_vin_check_digit()
+        customers = self._legacy_customers_by_mobile(
+            phone_tools.normalize_mobile(values.get(key))
+            for _row, values in rows
+            for key in ("previous_mobile", "new_mobile")
+        )
+        vehicles = self._legacy_vehicles_by_vin(
+            [vin_tools.normalize_vin(values.get("vin")) for _row, values in rows], ["partner_id", "purchase_date"]
+        )
+        # the ownership lines of the batch's vehicles, as dicts the rows update in turn (a vehicle sold twice)
+        lines = defaultdict(list)
+        # sudo: see _legacy_vehicles_by_vin
+        for line in (
+            self.env["auto.vehicle.ownership"]
+            .sudo()
+            .search_fetch(
+                [("vehicle_id", "in", [v.id for v in vehicles.values()])],
+                ["vehicle_id", "partner_id", "date_start", "date_end"],
+            )
+        ):
+            lines[line.vehicle_id.id].append(
+                {
+                    "id": line.id,
+                    "vehicle_id": line.vehicle_id.id,
+                    "partner_id": line.partner_id.id,
+                    "date_start": line.date_start,
+                    "date_end": line.date_end,
+                }
+            )
+        owners = {}
+        outcomes = []
+        transfers = []
+        for row, values in rows:
+            try:
+                vin = vin_tools.validate_vin(values.get("vin"), check_digit=check_digit)
+            except vin_tools.VinError as error:
+                outcomes.append(
+                    self._refuse(row, "vin", values.get("vin"), self.env["auto.vehicle"]._vin_error_message(error))
+                )
+                continue
+            vehicle = vehicles.get(vin)
+            if not vehicle:
+                outcomes.append(
+                    self._refuse(
+                        row,
+                        "vin",
+                        values.get("vin"),
+                        _("No vehicle has this VIN: import the vehicles first, or correct the VIN."),
+                    )
+                )
+                continue
+            parsed, new = {}, None
+            previous, refusal = self._legacy_customer_refusal(
+                row, values, "previous_mobile", "previous_name", customers
+            )
+            if not refusal:
+                new, refusal = self._legacy_customer_refusal(row, values, "new_mobile", "new_name", customers)
+            if not refusal and new == previous:
+                refusal = self._refuse(
+                    row, "new_mobile", values.get("new_mobile"), _("The new owner is the previous owner.")
+                )
+            if not refusal:
+                parsed, refusal = self._parse_cells(
+                    row, values, {"date": lambda v: legacy.parse_date(v, today=today, required=True)}
+                )
+            if refusal:
+                outcomes.append(refusal)
+                continue
+            transfers.append((row, values, vehicle, previous, new, parsed["date"]))
+        # the latest transfer of a vehicle first: its current owner (the vehicles template) is the newest, and
+        # each transfer before it hands the vehicle to the owner of the line that follows
+        for row, values, vehicle, previous, new, day in sorted(transfers, key=lambda t: (t[5], t[0]), reverse=True):
+            outcome = self._legacy_transfer(row, values, vehicle, lines[vehicle.id], previous, new, day)
+            if outcome["action"] == "create":
+                current = max(lines[vehicle.id], key=lambda line: line["date_start"])
+                owners[vehicle.id] = (vehicle.partner_id.id, current["partner_id"] if not current["date_end"] else None)
+            outcomes.append(outcome)
+        outcomes.sort(key=lambda outcome: outcome["row"])
+        run["ownership_owners"] = owners
+        return outcomes
+
+    def _legacy_transfer(self, row, values, vehicle, lines, previous, new, day):
+        """Apply one transfer to the vehicle's ownership ``lines`` (dicts, changed in place); return the outcome."""
+        lines.sort(key=lambda line: (line["date_start"], line.get("id") or 0))
+        covering = [
+            line for line in lines if line["date_start"] <= day and (not line["date_end"] or line["date_end"] > day)
+        ]
+        if covering:
+            current = covering[-1]
+        elif lines and day < lines[0]["date_start"]:
+            current = lines[0]
+        elif lines:
+            return self._refuse(
+                row,
+                "date",
+                values.get("date"),
+                _("No owner of this vehicle is recorded on %(date)s: check the date of the transfer.", date=day),
+            )
+        else:
+            current = None
+
+        def new_line(partner, start, end):
+            line = {"vehicle_id": vehicle.id, "partner_id": partner.id, "date_start": start, "date_end": end}
+            lines.append(line)
+            return line
+
+        if current is None:
+            new_line(previous, min(vehicle.purchase_date or day, day), day)
+            new_line(new, day, False)
+        elif current["partner_id"] == new.id:
+            if current["date_start"] == day and any(
+                line["partner_id"] == previous.id and line["date_end"] == day for line in lines
+            ):
+                return {"row": row, "action": "unchanged"}
+            index = lines.index(current)
+            before = lines[index - 1]["date_end"] if index and lines[index - 1]["date_end"] else None
+            start = before or min(current["date_start"], vehicle.purchase_date or day, day)
+            new_line(previous, min(start, day), day)
+            current.update(date_start=day, changed=True)
+        elif current["partner_id"] == previous.id:
+            new_line(new, day, current["date_end"])
+            current.update(date_end=day, changed=True)
+        else:
+            owner = self.env["res.partner"].browse(current["partner_id"]).sudo().name
+            return self._refuse(
+                row,
+                "previous_mobile",
+                values.get("previous_mobile"),
+                _(
+                    "On %(date)s the vehicle belonged to %(owner)s, not to this previous owner.",
+                    date=day,
+                    owner=owner,
+                ),
+            )
+        return {"row": row, "action": "create", "record_id": vehicle.id, "lines": lines}
+
+    def _legacy_apply_ownership(self, outcomes, run):
+        Ownership = self.env["auto.vehicle.ownership"].sudo()  # sudo: see _legacy_vehicles_by_vin
+        touched = {}
+        for outcome in outcomes:
+            for line in outcome.get("lines", ()):
+                touched[id(line)] = line
+        new_lines = [line for line in touched.values() if not line.get("id")]
+        changed = [line for line in touched.values() if line.get("id") and line.pop("changed", False)]
+        self._legacy_write_grouped(
+            Ownership,
+            [(line["id"], {"date_start": line["date_start"], "date_end": line["date_end"]}) for line in changed],
+        )
+        created = Ownership.create(
+            [{key: line[key] for key in ("vehicle_id", "partner_id", "date_start", "date_end")} for line in new_lines]
+        )
+        for line, record in zip(new_lines, created, strict=True):
+            line["id"] = record.id
+        # the vehicle's owner is the owner of its open line; the lines are written above, with their dates
+        Vehicle = self.env["auto.vehicle"].sudo().with_context(auto_ownership_recorded=True)
+        new_owners = [
+            (vehicle_id, {"partner_id": owner})
+            for vehicle_id, (current, owner) in run.pop("ownership_owners", {}).items()
+            if owner and owner != current
+        ]
+        self._legacy_write_grouped(Vehicle, new_owners)
+        # a vehicle with a new owner: its reminders follow from its history, for that owner
+        Vehicle.browse([vehicle_id for vehicle_id, _vals in new_owners])._legacy_imported()
+
+    # ------------------------------------------------------------------
+    # Open follow-ups
+    # ------------------------------------------------------------------
+    def _legacy_purposes(self, run):
+        """``{purpose: (labels...)}``: the follow-up purposes of the installed addons by key, English and Chinese
+        label; ``run["plans"]`` the active plan of each (the company's own or the shared one)."""
+        if "purposes" not in run:
+            field = self.env["auto.followup.plan"]._fields["purpose"]
+            labels = defaultdict(list)
+            for lang in ("zh_CN", "en_US"):
+                for key, label in field._description_selection(self.env(context=dict(self.env.context, lang=lang))):
+                    labels[key].append(label)
+            run["purposes"] = {key: tuple(values) for key, values in labels.items()}
+            run["plans"] = {}
+        return run["purposes"]
+
+    def _legacy_plan_followup(self, rows, run):
+        """Each row is a follow-up still to make in the legacy system: it becomes the first step of the plan of
+        its purpose (the follow-up engine's ``_schedule``), dated on the row's due date, for the customer (and
+        the vehicle), given to the user of the login (else the vehicle's or the customer's consultant). Its key
+        (customer, vehicle, purpose, due date) makes a second import change nothing."""
+        purposes = self._legacy_purposes(run)
+        plans = run["plans"]
+        Plan = self.env["auto.followup.plan"].sudo()  # sudo: the plans of every department, by the general manager
+        customers = self._legacy_customers_by_mobile(
+            phone_tools.normalize_mobile(values.get("mobile")) for _row, values in rows
+        )
+        check_digit = self.company_id._auto_vin_check_digit()
+        vehicles = self._legacy_vehicles_by_vin(
+            [vin_tools.normalize_vin(values.get("vin")) for _row, values in rows if values.get("vin")],
+            ["partner_id", "user_id"],
+        )
+        logins = {values.get("user_login") for _row, values in rows if values.get("user_login")}
+        users = {
+            user.login: user.id
+            for user in self.env["res.users"].sudo().search_fetch([("login", "in", list(logins))], ["login"])
+        }
+        taken = {
+            followup.trigger_key.rsplit(":", 1)[0]
+            for followup in self.env["auto.followup"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [("trigger_key", "=like", "legacy:%"), ("partner_id", "in", [p.id for p in customers.values()])],
+                ["trigger_key"],
+            )
+        }
+        seen = run["seen"].setdefault("followups", set())
+        outcomes = []
+        for row, values in rows:
+            partner, refusal = self._legacy_customer_refusal(row, values, "mobile", "name", customers)
+            if refusal:
+                outcomes.append(refusal)
+                continue
+            vehicle = None
+            if values.get("vin"):
+                try:
+                    vin = vin_tools.validate_vin(values["vin"], check_digit=check_digit)
+                except vin_tools.VinError as error:
+                    outcomes.append(
+                        self._refuse(row, "vin", values["vin"], self.env["auto.vehicle"]._vin_error_message(error))
+                    )
+                    continue
+                vehicle = vehicles.get(vin)
+                if not vehicle:
+                    outcomes.append(
+                        self._refuse(
+                            row,
+                            "vin",
+                            values["vin"],
+                            _("No vehicle has this VIN: import the vehicles first, or correct the VIN."),
+                        )
+                    )
+                    continue
+                if vehicle.partner_id != partner:
+                    outcomes.append(
+                        self._refuse(
+                            row,
+                            "vin",
+                            values["vin"],
+                            _(
+                                "This vehicle belongs to %(owner)s, not to this customer.",
+                                owner=vehicle.partner_id.name,
+                            ),
+                        )
+                    )
+                    continue
+            parsed, refusal = self._parse_cells(
+                row,
+                values,
+                {
+                    "purpose": lambda v: legacy.parse_choice(v, purposes, required=True),
+                    "due_date": lambda v: legacy.parse_date(v, required=True),
+                },
+            )
+            if refusal:
+                outcomes.append(refusal)
+                continue
+            purpose = parsed["purpose"]
+            if purpose not in plans:
+                plan = Plan._for_purpose(purpose, self.company_id)
+                plans[purpose] = plan.id if plan.step_ids else False
+            if not plans[purpose]:
+                outcomes.append(
+                    self._refuse(
+                        row,
+                        "purpose",
+                        values.get("purpose"),
+                        _("No active follow-up plan with steps is used for this purpose: set one up first."),
+                    )
+                )
+                continue
+            user_id = False
+            if values.get("user_login"):
+                user_id = users.get(values["user_login"])
+                if not user_id:
+                    outcomes.append(self._refuse(row, "user_login", values["user_login"], _("No user has this login.")))
+                    continue
+            key = f"legacy:{partner.id}:{vehicle.id if vehicle else 0}:{purpose}:{parsed['due_date']}"
+            if key in taken or key in seen:
+                outcomes.append({"row": row, "action": "unchanged"})
+                continue
+            seen.add(key)
+            outcomes.append(
+                {
+                    "row": row,
+                    "action": "create",
+                    "plan_id": plans[purpose],
+                    "subject": {
+                        "partner_id": partner.id,
+                        "vehicle_id": vehicle.id if vehicle else False,
+                        "user_id": user_id or (vehicle and vehicle.user_id.id) or partner.user_id.id or False,
+                        "due_date": parsed["due_date"],
+                        "trigger_key": key,
+                        "script": values.get("note") or False,
+                    },
+                }
+            )
+        return outcomes
+
+    def _legacy_apply_followup(self, outcomes, run):
+        """Through the follow-up engine: one ``_schedule`` per plan, its first step due on the legacy due date."""
+        Followup = self.env["auto.followup"].sudo()  # sudo: follow-ups of every department, by the general manager
+        by_plan = defaultdict(list)
+        for outcome in outcomes:
+            if outcome["action"] == "create":
+                by_plan[outcome["plan_id"]].append(outcome["subject"])
+        created = Followup.browse()
+        for plan_id, subjects in by_plan.items():
+            plan = self.env["auto.followup.plan"].sudo().browse(plan_id)
+            step = plan.step_ids[:1]
+            for subject in subjects:
+                # the step is dated trigger date + its offset: the follow-up falls on the legacy due date
+                subject["trigger_date"] = subject.pop("due_date") - timedelta(days=step.offset_days)
+            created |= Followup.with_company(self.company_id)._schedule(plan, subjects, steps=step)
+        # those already due are opened now (an activity for their user), as the daily cron would
+        created._open_now_if_due()
 
 
 def _static_files(addon, stem):

@@ -244,7 +244,8 @@ class AutoVehicle(models.Model):
                 [(vals.get("vin", v.vin), vals.get("company_id", v.company_id.id)) for v in self], exclude_ids=self.ids
             )
         changed_owner = self.env["auto.vehicle"]
-        if "partner_id" in vals:
+        # auto_ownership_recorded: the caller writes the ownership lines itself (a legacy transfer, dated)
+        if "partner_id" in vals and not self.env.context.get("auto_ownership_recorded"):
             changed_owner = self.filtered(lambda v: v.partner_id.id != vals["partner_id"])
         result = super().write(vals)
         if changed_owner:

@@ -11,3 +11,4 @@ from . import test_role_menus
 from . import test_worklist
 from . import test_legacy_import
 from . import test_role_forms
+from . import test_legacy_import_ownership

@@ -23,3 +23,4 @@ from . import auto_kpi_registry
 from . import auto_worklist_registry
 from . import auto_worklist_item
 from . import auto_sales_target
+from . import auto_legacy_import

@@ -71,8 +71,8 @@ class AutoFollowup(models.Model):
         return vals
 
     @api.model
-    def _schedule(self, plan, subjects):
-        followups = super()._schedule(plan, subjects)
+    def _schedule(self, plan, subjects, steps=None):
+        followups = super()._schedule(plan, subjects, steps=steps)
         finance_steps = followups.filtered(lambda f: f.plan_step_id.responsible == "finance")
         for company in finance_steps.company_id:
             in_company = finance_steps.filtered(lambda f, c=company: f.company_id == c)

@@ -116,6 +116,14 @@ class SaleOrder(models.Model):
         sanitize=False,
         groups=CONTRACT_GROUPS,
     )
+    auto_legacy_ref = fields.Char(
+        "Legacy Reference",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The contract's reference in the dealership's previous system, for a receivable brought over by the "
+        "legacy import: importing the same receivable again changes nothing.",
+    )
     auto_payment_plan_line_ids = fields.One2many(
         "auto.payment.plan.line", "order_id", string="Payment Plan", copy=False, groups=CONTRACT_GROUPS
     )
