@@ -12,3 +12,4 @@ from . import test_car_life
 from . import test_followup_subject
 from . import test_portal_contract
 from . import test_worklist
+from . import test_delivery_survey
