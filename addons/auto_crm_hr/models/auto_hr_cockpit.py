@@ -459,6 +459,26 @@ class AutoHrCockpit(models.AbstractModel):
         }
 
     @api.model
+    def _cockpit_demo_align_receipts(self):
+        """Demo data: the demo stock's receipt dates were set back on its quants (stock age buckets); date the
+        moves that brought the vehicles in the same, so that the stock's history agrees with its age."""
+        quants = self.env["stock.quant"].search(
+            [("lot_id", "!=", False), ("location_id.usage", "=", "internal"), ("quantity", ">", 0)]
+        )
+        lines = self.env["stock.move.line"].search(
+            [
+                ("lot_id", "in", quants.lot_id.ids),
+                ("state", "=", "done"),
+                ("location_dest_id.usage", "=", "internal"),
+                ("location_id.usage", "!=", "internal"),
+            ]
+        )
+        for quant in quants.filtered("in_date"):
+            received = lines.filtered(lambda line, q=quant: line.lot_id == q.lot_id and line.date > q.in_date)
+            received.write({"date": quant.in_date})
+            received.move_id.write({"date": quant.in_date})
+
+    @api.model
     def _cockpit_history_note(self, spec, values):
         """The tooltip of a figure of the stock: how its past values are computed, or why there are none."""
         if "now" not in values:
