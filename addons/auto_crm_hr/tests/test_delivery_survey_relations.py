@@ -22,7 +22,7 @@ class TestDeliverySurveyRelations(DeliverySurveyCase):
         call = call.with_user(relations)
         self.assertEqual(call.auto_delivery_order_id, self.order2)
         action = call.action_record_delivery_survey()
-        Survey = self.env["auto.delivery.survey"].with_user(relations).with_context(action["context"])
+        Survey = self.env["auto.delivery.survey"].with_user(relations).with_context(**action["context"])
         with Form(Survey, view=action["views"][0][0]) as form:
             for name, score in GOOD.items():
                 setattr(form, name, score)

@@ -45,7 +45,7 @@ class AutoDeliverySurvey(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
     user_id = fields.Many2one("res.users", string="Consultant", index=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", index="btree_not_null")
-    vehicle_id = fields.Many2one("auto.vehicle", string="Vehicle")
+    vehicle_id = fields.Many2one("auto.vehicle")
     followup_id = fields.Many2one("auto.followup", string="Return Visit", index="btree_not_null", ondelete="set null")
     channel = fields.Selection(CHANNELS, default="phone", required=True, string="Answered By")
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)

@@ -91,7 +91,7 @@ class TestDeliverySurvey(DeliverySurveyCase):
         self.assertEqual(call.auto_delivery_order_id, self.order1)
         action = call.action_record_delivery_survey()
         self.assertEqual(action["context"]["default_order_id"], self.order1.id)
-        survey = self.env["auto.delivery.survey"].with_context(action["context"]).create({**GOOD, "nps_score": 10})
+        survey = self.env["auto.delivery.survey"].with_context(**action["context"]).create({**GOOD, "nps_score": 10})
         self.assertRecordValues(survey, [{"order_id": self.order1.id, "followup_id": call.id, "channel": "phone"}])
         call.invalidate_recordset(["auto_delivery_order_id"])
         self.assertFalse(call.auto_delivery_order_id, "answered: nothing more to record")
