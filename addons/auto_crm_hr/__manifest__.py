@@ -29,6 +29,7 @@
         "demo/auto_hr_history_demo.xml",
         "demo/auto_crm_hr_demo.xml",
         "demo/auto_hr_cockpit_demo.xml",
+        "demo/auto_delivery_survey_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -33,6 +33,7 @@
         "views/crm_lead_views.xml",
         "views/auto_test_drive_views.xml",
         "views/sale_order_views.xml",
+        "views/auto_delivery_survey_views.xml",
         "views/auto_payment_plan_line_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
@@ -41,6 +42,7 @@
         "report/auto_vehicle_profit_report_views.xml",
         "report/sale_contract_report.xml",
         "views/auto_crm_sales_menus.xml",
+        "views/auto_followup_views.xml",
         "views/auto_worklist_item_views.xml",
         "views/auto_sales_target_views.xml",
         "data/res_groups_role_data.xml",
@@ -50,6 +52,7 @@
         "demo/auto_crm_sales_demo.xml",
         "demo/auto_worklist_demo.xml",
         "demo/auto_crm_sales_portal_demo.xml",
+        "demo/auto_delivery_survey_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -138,16 +138,40 @@ class AutoWorklistRegistry(models.AbstractModel):
 
     @api.model
     def _worklist_team_users(self):
-        """The users whose worklists the current user manages: the role groups below their manager groups."""
+        """The users whose worklists the current user manages, by role: for each manager role the user holds
+        (``_worklist_managed_roles()``), the team that role manages (``_worklist_role_team()``)."""
         user = self.env.user
-        groups = self.env["res.groups"]
-        if user.has_group("auto_crm_customer.group_sales_manager"):
-            groups |= self.env.ref("auto_crm_customer.group_sales_consultant")
-        if user.has_group("auto_crm_customer.group_service_manager"):
-            groups |= self._worklist_service_groups()
-        if not groups:
-            return self.env["res.users"]
-        return self.env["res.users"].sudo().search([("groups_id", "in", groups.ids), ("share", "=", False)])
+        members = self.env["res.users"]
+        for manager_group, member_groups in self._worklist_managed_roles().items():
+            if user.has_group(manager_group):
+                members |= self._worklist_role_team(manager_group, member_groups)
+        return members
+
+    @api.model
+    def _worklist_managed_roles(self):
+        """``{manager group xmlid: the role groups of the team it manages}``: a sales manager the consultants, a
+        service manager the service advisors (and customer relations, with after-sales)."""
+        return {
+            "auto_crm_customer.group_sales_manager": self.env.ref("auto_crm_customer.group_sales_consultant"),
+            "auto_crm_customer.group_service_manager": self._worklist_service_groups(),
+        }
+
+    @api.model
+    def _worklist_role_team(self, manager_group, member_groups):
+        """The team of the current user as ``manager_group``: the internal users of the current company holding one
+        of ``member_groups``. An addon narrows a role's team (sales: the manager's own sales teams)."""
+        # sudo: the manager lists the team's users, whose records a manager may not read (other companies' users)
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", member_groups.ids),
+                    ("share", "=", False),
+                    ("company_ids", "in", self.env.company.id),
+                ]
+            )
+        )
 
     @api.model
     def _worklist_service_groups(self):

@@ -4,3 +4,4 @@ from . import rfm
 from . import vin
 from . import followup_subject
 from . import worklist
+from . import satisfaction

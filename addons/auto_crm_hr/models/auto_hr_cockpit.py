@@ -6,6 +6,7 @@ import pytz
 from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from odoo.addons.auto_crm_aftersales.models.auto_service_ticket import OPEN_STATES
 from odoo.addons.auto_crm_inventory.models.auto_vehicle import STOCK_STATES
@@ -52,18 +53,29 @@ class AutoHrCockpit(models.AbstractModel):
                 "unit": "amount",
                 "direction": "lower",
                 "sequence": 60,
+                "history": _lt(
+                    "At the end of a past month: the instalments of the contracts signed by then, due before that "
+                    "day and not covered by the payments dated before it (the payment plans as they are today)."
+                ),
             },
             "aged_stock": {
                 "name": _lt("Vehicles over 90 Days in Stock"),
                 "unit": "count",
                 "direction": "lower",
                 "sequence": 70,
+                "history": _lt(
+                    "At the end of a past month: the vehicles in stock that day by their stock moves, aged from "
+                    "their last receipt before it (a receipt date changed by hand on the stock is not in the moves)."
+                ),
             },
             "parts_stock_value": {
                 "name": _lt("Parts Stock Value"),
                 "unit": "amount",
                 "direction": "lower",
                 "sequence": 80,
+                "history": _lt(
+                    "At the end of a past month: the stock valuation layers of the parts made before that day."
+                ),
             },
             "service_orders": {"name": _lt("Service Orders"), "unit": "count", "direction": "higher", "sequence": 90},
             "csi": {
@@ -72,12 +84,22 @@ class AutoHrCockpit(models.AbstractModel):
                 "direction": "higher",
                 "sequence": 100,
             },
+            "delivery_satisfaction": {
+                "name": _lt("Delivery Satisfaction"),
+                "unit": "score",
+                "direction": "higher",
+                "sequence": 105,
+            },
             "nps": {"name": _lt("Net Promoter Score"), "unit": "score", "direction": "higher", "sequence": 110},
             "open_complaints": {
                 "name": _lt("Open Complaints"),
                 "unit": "count",
                 "direction": "lower",
                 "sequence": 120,
+                "history": _lt(
+                    "At the end of a past month: the complaints received before that day and not resolved by then. "
+                    "Cancelled complaints are left out: Odoo keeps no date of their cancellation."
+                ),
             },
         }
 
@@ -123,6 +145,9 @@ class AutoHrCockpit(models.AbstractModel):
             "stock.valuation.layer", [("product_id.auto_product_kind", "=", "part")], measure="value:sum"
         )
 
+    def _cockpit_delivery_satisfaction(self, today):
+        return CockpitSource("auto.delivery.survey", [("score", ">", 0)], "date", "score:avg")
+
     def _cockpit_service_orders(self, today):
         return CockpitSource("repair.order", [("state", "=", "done")], "auto_date_done")
 
@@ -134,6 +159,161 @@ class AutoHrCockpit(models.AbstractModel):
 
     def _cockpit_open_complaints(self, today):
         return CockpitSource("auto.service.ticket", [("ticket_type", "=", "complaint"), ("state", "in", OPEN_STATES)])
+
+    # ------------------------------------------------------------------
+    # Figures of the stock at the end of a past month, from history
+    # ------------------------------------------------------------------
+    # A figure of the stock as it is now (no date field) may add ``_cockpit_<code>_history(days)``: its value at
+    # each of ``days`` ({key: first day after the moment}), from the history Odoo keeps, with ONE query for all the
+    # days, returned as {key: value}. Without it, the card says why there is no comparison.
+
+    @api.model
+    def _cockpit_history_query(self, days, query):
+        """Run ``query`` (an SQL using the CTE ``refs(key, day, moment)``: the day, and its local midnight in UTC)
+        and return ``{key: value}`` for every key of ``days``."""
+        refs = SQL(", ").join(
+            SQL("(%s, %s::date, %s::timestamp)", key, day, self._cockpit_datetime(day)) for key, day in days.items()
+        )
+        self.env.cr.execute(SQL("WITH refs(key, day, moment) AS (VALUES %s) %s", refs, query))
+        values = dict(self.env.cr.fetchall())
+        return {key: float(values.get(key) or 0) for key in days}
+
+    def _cockpit_receivables_overdue_history(self, days):
+        """The instalments due before each day and not paid by then, in the company's currency.
+
+        What was paid on a contract by a day is what its invoices received by then (the reconciliations dated
+        before it, in the invoice's currency) less its refunds dated before it, as the contract's "Received"
+        is; it is spread over the instalments in their order (sequence, due date) as today's figures are.
+        """
+        for model in ("auto.payment.plan.line", "sale.order", "sale.order.line", "account.move", "account.move.line"):
+            self.env[model].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        return self._cockpit_history_query(
+            days,
+            SQL(
+                """,
+                lines AS (
+                    SELECT line.order_id, line.amount, line.amount_company, line.due_date, so.auto_date_signed,
+                           coalesce(sum(line.amount) OVER (
+                               PARTITION BY line.order_id ORDER BY line.sequence, line.due_date, line.id
+                               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS amount_before
+                      FROM auto_payment_plan_line line
+                      JOIN sale_order so ON so.id = line.order_id
+                     WHERE so.company_id = %(company)s AND so.contract_state IN %(states)s
+                ),
+                moves AS (
+                    SELECT DISTINCT sol.order_id, move.id, move.move_type, move.date, move.amount_total
+                      FROM sale_order_line sol
+                      JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = sol.id
+                      JOIN account_move_line aml ON aml.id = rel.invoice_line_id
+                      JOIN account_move move ON move.id = aml.move_id
+                     WHERE move.state = 'posted' AND move.move_type IN ('out_invoice', 'out_refund')
+                       AND sol.order_id IN (SELECT order_id FROM lines)
+                ),
+                received AS (
+                    SELECT refs.key, moves.order_id, moves.id AS move_id,
+                           CASE WHEN moves.move_type = 'out_refund'
+                                THEN CASE WHEN moves.date < refs.day THEN -moves.amount_total ELSE 0 END
+                                ELSE coalesce((
+                                    SELECT sum(partial.debit_amount_currency)
+                                      FROM account_partial_reconcile partial
+                                      JOIN account_move_line debit ON debit.id = partial.debit_move_id
+                                     WHERE debit.move_id = moves.id AND partial.max_date < refs.day), 0)
+                           END AS amount
+                      FROM moves CROSS JOIN refs
+                ),
+                paid AS (
+                    SELECT key, order_id, sum(amount) AS amount FROM received GROUP BY key, order_id
+                )
+                SELECT refs.key,
+                       sum(CASE WHEN lines.amount > 0
+                                THEN (lines.amount - least(lines.amount,
+                                        greatest(coalesce(paid.amount, 0) - lines.amount_before, 0)))
+                                     * lines.amount_company / lines.amount
+                                ELSE 0 END)
+                  FROM refs
+                  JOIN lines ON lines.due_date < refs.day AND lines.auto_date_signed < refs.day
+                  LEFT JOIN paid ON paid.key = refs.key AND paid.order_id = lines.order_id
+                 GROUP BY refs.key
+                """,
+                company=self.env.company.id,
+                states=SIGNED_STATES,
+            ),
+        )
+
+    def _cockpit_aged_stock_history(self, days):
+        """The vehicles in stock at each day (their lot's done moves into and out of the company's stock before
+        it), received more than 90 days before it (their last move into stock before the day)."""
+        self.env["stock.move.line"].flush_model()
+        self.env["auto.vehicle"].flush_model(["lot_id", "company_id"])
+        return self._cockpit_history_query(
+            days,
+            SQL(
+                """,
+                moves AS (
+                    SELECT vehicle.id AS vehicle_id, sml.date, sml.quantity,
+                           source.usage = 'internal' AS from_stock, dest.usage = 'internal' AS to_stock
+                      FROM auto_vehicle vehicle
+                      JOIN stock_move_line sml ON sml.lot_id = vehicle.lot_id AND sml.state = 'done'
+                      JOIN stock_location source ON source.id = sml.location_id
+                      JOIN stock_location dest ON dest.id = sml.location_dest_id
+                     WHERE vehicle.company_id = %(company)s AND (source.usage = 'internal') != (dest.usage = 'internal')
+                ),
+                at_day AS (
+                    SELECT refs.key, refs.moment, moves.vehicle_id,
+                           sum(CASE WHEN moves.to_stock THEN moves.quantity ELSE -moves.quantity END) AS quantity,
+                           max(moves.date) FILTER (WHERE moves.to_stock) AS received
+                      FROM refs JOIN moves ON moves.date < refs.moment
+                     GROUP BY refs.key, refs.moment, moves.vehicle_id
+                )
+                SELECT key, count(*) FROM at_day
+                 WHERE quantity > 0 AND received < moment - make_interval(days => %(aged)s)
+                 GROUP BY key
+                """,
+                company=self.env.company.id,
+                aged=AGED_STOCK_DAYS,
+            ),
+        )
+
+    def _cockpit_parts_stock_value_history(self, days):
+        """The value of the parts in stock at each day: their stock valuation layers made before it."""
+        self.env["stock.valuation.layer"].flush_model()
+        return self._cockpit_history_query(
+            days,
+            SQL(
+                """
+                SELECT refs.key, sum(svl.value)
+                  FROM refs
+                  JOIN stock_valuation_layer svl ON svl.create_date < refs.moment
+                  JOIN product_product product ON product.id = svl.product_id
+                  JOIN product_template template ON template.id = product.product_tmpl_id
+                 WHERE svl.company_id = %(company)s AND template.auto_product_kind = 'part'
+                 GROUP BY refs.key
+                """,
+                company=self.env.company.id,
+            ),
+        )
+
+    def _cockpit_open_complaints_history(self, days):
+        """The complaints open at each day: received before it, not resolved before it, not cancelled."""
+        self.env["auto.service.ticket"].flush_model()
+        return self._cockpit_history_query(
+            days,
+            SQL(
+                """
+                SELECT refs.key, count(ticket.id)
+                  FROM refs
+                  JOIN auto_service_ticket ticket
+                    ON ticket.date_open < refs.moment
+                   AND (ticket.date_resolved IS NULL OR ticket.date_resolved >= refs.moment)
+                   AND (ticket.date_closed IS NULL OR ticket.date_closed >= refs.moment)
+                 WHERE ticket.company_id = %(company)s AND ticket.ticket_type = 'complaint'
+                   AND ticket.state != 'cancelled'
+                 GROUP BY refs.key
+                """,
+                company=self.env.company.id,
+            ),
+        )
 
     # ------------------------------------------------------------------
     # Engine
@@ -179,7 +359,11 @@ class AutoHrCockpit(models.AbstractModel):
         aggregates = ["__count"] if field == "count" else [f"{field}:sum", f"{field}:count"]
         if not source.date_field:
             count_or_sum, *counted = model._read_group(domain, [], aggregates)[0]
-            return {"now": self._cockpit_value(aggregator, count_or_sum, *counted)}
+            values = {"now": self._cockpit_value(aggregator, count_or_sum, *counted)}
+            history = getattr(self, f"_cockpit_{code}_history", None)
+            if history:
+                values.update(history(periods.snapshot_days(today)))
+            return values
         spans = periods.cockpit_spans(today)
         span_domains = [
             self._cockpit_span_domain(source.model, source.date_field, spans[key])
@@ -219,7 +403,13 @@ class AutoHrCockpit(models.AbstractModel):
             current = values.get("month", values.get("now"))
             target = targets.get(code)
             comparisons = []
-            for key, label in (("previous", _("Last month")), ("last_year", _("Same month last year"))):
+            is_snapshot = "now" in values
+            labels = (
+                (("previous", _("End of last month")), ("last_year", _("End of the month last year")))
+                if is_snapshot
+                else (("previous", _("Last month")), ("last_year", _("Same month last year")))
+            )
+            for key, label in labels:
                 if key not in values:
                     continue
                 difference, percent = periods.delta(current, values[key])
@@ -256,7 +446,8 @@ class AutoHrCockpit(models.AbstractModel):
                     "direction": spec["direction"],
                     "today": values.get("today"),
                     "value": current,
-                    "is_snapshot": "now" in values,
+                    "is_snapshot": is_snapshot,
+                    "history_note": self._cockpit_history_note(spec, values),
                     "comparisons": comparisons,
                 }
             )
@@ -266,6 +457,35 @@ class AutoHrCockpit(models.AbstractModel):
             "currency_symbol": self.env.company.currency_id.symbol,
             "figures": figures,
         }
+
+    @api.model
+    def _cockpit_demo_align_receipts(self):
+        """Demo data: the demo stock's receipt dates were set back on its quants (stock age buckets); date the
+        moves that brought the vehicles in the same, so that the stock's history agrees with its age."""
+        quants = self.env["stock.quant"].search(
+            [("lot_id", "!=", False), ("location_id.usage", "=", "internal"), ("quantity", ">", 0)]
+        )
+        lines = self.env["stock.move.line"].search(
+            [
+                ("lot_id", "in", quants.lot_id.ids),
+                ("state", "=", "done"),
+                ("location_dest_id.usage", "=", "internal"),
+                ("location_id.usage", "!=", "internal"),
+            ]
+        )
+        for quant in quants.filtered("in_date"):
+            received = lines.filtered(lambda line, q=quant: line.lot_id == q.lot_id and line.date > q.in_date)
+            received.write({"date": quant.in_date})
+            received.move_id.write({"date": quant.in_date})
+
+    @api.model
+    def _cockpit_history_note(self, spec, values):
+        """The tooltip of a figure of the stock: how its past values are computed, or why there are none."""
+        if "now" not in values:
+            return ""
+        if spec.get("history"):
+            return str(spec["history"])
+        return _("No comparison: Odoo keeps no history of this figure.") if len(values) == 1 else ""
 
     @api.model
     def action_open_figure(self, code, today=None, span_key="month"):

@@ -5,3 +5,4 @@ from . import test_commission
 from . import test_training
 from . import test_sales_target_kpi
 from . import test_cockpit
+from . import test_delivery_survey_relations

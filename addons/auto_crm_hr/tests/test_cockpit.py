@@ -1,12 +1,14 @@
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from odoo.addons.auto_crm_aftersales.models.auto_service_ticket import OPEN_STATES
 from odoo.addons.auto_crm_inventory.models.auto_vehicle import STOCK_STATES
 from odoo.addons.auto_crm_sales.models.sale_order import DELIVERED_STATES, SIGNED_STATES
+from odoo.addons.auto_crm_sales.tests.common import AutoCrmSalesCase
+from odoo.addons.auto_crm_sales.tools import finance
 
 from ..tools import cockpit as periods
 
@@ -45,6 +47,7 @@ FLOWS = {
     "service_orders": ("repair_order", "state = 'done'", local("auto_date_done"), "count(*)"),
     "csi": ("auto_service_survey", "csi > 0", "date", "round(avg(csi)::numeric, 1)"),
     "nps": ("auto_service_survey", "nps_category IS NOT NULL", "date", "round(avg(nps_value)::numeric, 1)"),
+    "delivery_satisfaction": ("auto_delivery_survey", "score > 0", "date", "round(avg(score)::numeric, 1)"),
 }
 
 
@@ -183,8 +186,12 @@ class TestCockpit(TransactionCase):
     def test_one_grouped_query_per_figure(self):
         self.Cockpit.get_cockpit_data()
         self.env.invalidate_all()
-        figures = len(self.env["auto.hr.cockpit"]._cockpit_catalogue())
-        with self.assertQueryCount(figures + 3):
+        Cockpit = self.env["auto.hr.cockpit"]
+        figures = len(Cockpit._cockpit_catalogue())
+        # and one query for the history of each figure of the stock as it is now
+        histories = sum(1 for code in Cockpit._cockpit_catalogue() if hasattr(Cockpit, f"_cockpit_{code}_history"))
+        self.assertEqual(histories, 4)
+        with self.assertQueryCount(figures + histories + 3):
             self.Cockpit.get_cockpit_data()
 
     def test_consultant_cannot_read_the_cockpit(self):
@@ -224,3 +231,194 @@ class TestCockpitWebClient(HttpCase):
             })();
         """
         self.browser_js("/odoo/cockpit", code, login="ck_gm_web")
+
+
+@tagged("post_install", "-at_install")
+class TestCockpitHistory(AutoCrmSalesCase):
+    """The figures of the stock as it is now, at the end of last month and of the same month last year, from
+    the history Odoo keeps: each against a hand-written query (or, for the receivables, the contract's own
+    allocation of its payments), on a known data set of vehicles, parts, complaints and instalments."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tz=TZ, tracking_disable=True))
+        cls.today = fields.Date.context_today(cls.env["res.users"].with_context(tz=TZ))
+        cls.days = periods.snapshot_days(cls.today)
+        previous, last_year = cls.days["previous"], cls.days["last_year"]
+        cls.Cockpit = cls.env["auto.hr.cockpit"]
+
+        def at(day):
+            return f"{day} 10:00:00"
+
+        # vehicles received 200, 400 and 500 days before the end of last month; the last one left 10 days before it
+        cls.stocked = cls.env["auto.vehicle"]
+        for offset, vin_index in ((200, 801), (400, 802), (500, 803)):
+            picking = cls._receive([cls._vin("LGXCE4CB", vin_index)])
+            cls.env.cr.execute(
+                "UPDATE stock_move_line SET date = %s WHERE picking_id = %s",
+                [at(previous - timedelta(days=offset)), picking.id],
+            )
+            cls.stocked |= picking.move_line_ids.lot_id.vehicle_id
+        out = cls._deliver(cls.stocked[2])
+        cls.env.cr.execute(
+            "UPDATE stock_move_line SET date = %s WHERE picking_id = %s", [at(previous - timedelta(days=10)), out.id]
+        )
+        # parts: 10 received a week before the end of last month, 5 this month
+        cls.part = cls.env["product.product"].create(
+            {"name": "Brake Pads", "is_storable": True, "standard_price": 120.0, "auto_product_kind": "part"}
+        )
+        Quant = cls.env["stock.quant"].with_context(inventory_mode=True)
+        for quantity, day in ((10, previous - timedelta(days=7)), (15, cls.today)):
+            quant = Quant.create(
+                {"product_id": cls.part.id, "location_id": cls.stock_location.id, "inventory_quantity": quantity}
+            )
+            quant.action_apply_inventory()
+            layers = cls.env["stock.valuation.layer"].search([("product_id", "=", cls.part.id)])
+            cls.env.cr.execute(
+                "UPDATE stock_valuation_layer SET create_date = %s WHERE id IN %s AND create_date > %s",
+                [at(day), tuple(layers.ids), at(day)],
+            )
+        # complaints: open since before the end of last month; resolved before it; open a year and resolved
+        # lately; cancelled
+        Ticket = cls.env["auto.service.ticket"]
+        values = {"subject": "History complaint", "partner_id": cls.customer.id, "ticket_type": "complaint"}
+        cls.tickets = Ticket.create([values] * 4)
+        cls.tickets[0].date_open = at(previous - timedelta(days=10))
+        cls.tickets[1].write(
+            {
+                "date_open": at(previous - timedelta(days=10)),
+                "date_resolved": at(previous - timedelta(days=5)),
+                "state": "resolved",
+            }
+        )
+        cls.tickets[2].write(
+            {
+                "date_open": at(last_year - timedelta(days=30)),
+                "date_resolved": at(previous + timedelta(days=0)),
+                "state": "resolved",
+            }
+        )
+        cls.tickets[3].write({"date_open": at(previous - timedelta(days=10)), "state": "cancelled"})
+        # a contract signed 50 days before the end of last month: 50,000 due 40 days before it, 100,000 due 20
+        # days before it; 60,000 paid 30 days before it, the rest this month
+        cls.order = cls._order(cls.lot1, price=150000.0)
+        cls.order.auto_payment_plan_line_ids = [
+            Command.create({"kind": "deposit", "amount": 50000.0, "due_date": previous - timedelta(days=40)}),
+            Command.create({"kind": "balance", "amount": 100000.0, "due_date": previous - timedelta(days=20)}),
+        ]
+        cls.order.action_auto_submit_contract()
+        if cls.order.contract_state == "to_approve":
+            cls.order.with_user(cls.general_manager).action_auto_approve_contract()
+        cls.order.action_auto_sign_contract()
+        cls.order.auto_date_signed = previous - timedelta(days=50)
+        invoice = cls.order._create_invoices()
+        invoice.invoice_date = previous - timedelta(days=45)
+        invoice.action_post()
+        cls._pay(invoice, 60000.0, date=previous - timedelta(days=30))
+        cls._pay(invoice, 90000.0, date=cls.today)
+        cls.env.flush_all()
+
+    def _sql(self, query, params):
+        self.env.cr.execute(query, params)
+        return self.env.cr.fetchone()[0] or 0
+
+    def _aged_stock(self, day, vehicles=None):
+        moment = f"(('{day}'::date)::timestamp AT TIME ZONE '{TZ}') AT TIME ZONE 'UTC'"
+        only = "AND v.id IN %(ids)s" if vehicles else ""
+        query = f"""
+            SELECT count(*) FROM auto_vehicle v
+             WHERE v.company_id = %(company)s {only}
+               AND (SELECT coalesce(sum(CASE WHEN d.usage = 'internal' THEN l.quantity ELSE -l.quantity END), 0)
+                      FROM stock_move_line l
+                      JOIN stock_location s ON s.id = l.location_id
+                      JOIN stock_location d ON d.id = l.location_dest_id
+                     WHERE l.lot_id = v.lot_id AND l.state = 'done' AND l.date < {moment}
+                       AND (s.usage = 'internal') <> (d.usage = 'internal')) > 0
+               AND (SELECT max(l.date) FROM stock_move_line l
+                      JOIN stock_location s ON s.id = l.location_id
+                      JOIN stock_location d ON d.id = l.location_dest_id
+                     WHERE l.lot_id = v.lot_id AND l.state = 'done' AND l.date < {moment}
+                       AND d.usage = 'internal' AND s.usage <> 'internal') < {moment} - interval '90 days'
+        """
+        return self._sql(query, {"company": self.company.id, "ids": tuple(vehicles.ids) if vehicles else (0,)})
+
+    def _parts_value(self, day, product=None):
+        moment = f"(('{day}'::date)::timestamp AT TIME ZONE '{TZ}') AT TIME ZONE 'UTC'"
+        only = "AND svl.product_id = %(product)s" if product else ""
+        return float(
+            self._sql(
+                f"""SELECT sum(svl.value) FROM stock_valuation_layer svl
+                      JOIN product_product pp ON pp.id = svl.product_id
+                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                     WHERE svl.company_id = %(company)s AND pt.auto_product_kind = 'part'
+                       AND svl.create_date < {moment} {only}""",
+                {"company": self.company.id, "product": product and product.id},
+            )
+        )
+
+    def _open_complaints(self, day, tickets=None):
+        moment = f"(('{day}'::date)::timestamp AT TIME ZONE '{TZ}') AT TIME ZONE 'UTC'"
+        only = "AND id IN %(ids)s" if tickets else ""
+        return self._sql(
+            f"""SELECT count(*) FROM auto_service_ticket
+                 WHERE company_id = %(company)s AND ticket_type = 'complaint' AND state <> 'cancelled'
+                   AND date_open < {moment} AND coalesce(date_resolved, 'infinity') >= {moment}
+                   AND coalesce(date_closed, 'infinity') >= {moment} {only}""",
+            {"company": self.company.id, "ids": tuple(tickets.ids) if tickets else (0,)},
+        )
+
+    def _receivables_overdue(self, day, orders=None):
+        """The contract's own rule, at ``day``: its payments received by then spread over its instalments."""
+        domain = [("company_id", "=", self.company.id), ("contract_state", "in", SIGNED_STATES)]
+        orders = orders or self.env["sale.order"].search(domain + [("auto_payment_plan_line_ids", "!=", False)])
+        total = 0.0
+        for order in orders.filtered(lambda o: o.auto_date_signed and o.auto_date_signed < day):
+            paid = 0.0
+            for move in order.order_line.invoice_lines.move_id.filtered(lambda m: m.state == "posted"):
+                if move.move_type == "out_invoice":
+                    receivable = move.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+                    partials = receivable.matched_credit_ids.filtered(lambda p: p.max_date < day)
+                    paid += sum(partials.mapped("debit_amount_currency"))
+                elif move.move_type == "out_refund" and move.date < day:
+                    paid -= move.amount_total
+            lines = order.auto_payment_plan_line_ids.sorted(lambda p: (p.sequence, p.due_date, p.id))
+            shares = finance.allocate_payments(lines.mapped("amount"), paid)
+            for line, share in zip(lines, shares, strict=True):
+                if line.due_date < day and line.amount > 0:
+                    total += (line.amount - share) * line.amount_company / line.amount
+        return total
+
+    def test_history_of_the_stock_figures_equals_hand_written_queries(self):
+        previous, last_year = self.days["previous"], self.days["last_year"]
+        expected = {
+            "aged_stock": {key: self._aged_stock(day) for key, day in self.days.items()},
+            "parts_stock_value": {key: self._parts_value(day) for key, day in self.days.items()},
+            "open_complaints": {key: self._open_complaints(day) for key, day in self.days.items()},
+            "receivables_overdue": {key: self._receivables_overdue(day) for key, day in self.days.items()},
+        }
+        for code, values in expected.items():
+            figure = self.Cockpit._cockpit_compute(code, self.today)
+            for key, value in values.items():
+                with self.subTest(figure=code, at=key):
+                    self.assertAlmostEqual(figure[key], value, 2)
+        # what this test made is in them, as written by hand above
+        self.assertEqual(self._aged_stock(previous, self.stocked), 2, "received 200 and 400 days before")
+        self.assertEqual(self._aged_stock(last_year, self.stocked), 1, "the one that left, 166 days old then")
+        self.assertAlmostEqual(self._parts_value(previous, self.part), 1200.0, 2)
+        self.assertAlmostEqual(self._parts_value(last_year, self.part), 0.0, 2)
+        self.assertEqual(self._open_complaints(previous, self.tickets), 2)
+        self.assertEqual(self._open_complaints(last_year, self.tickets), 1)
+        self.assertAlmostEqual(self._receivables_overdue(previous, self.order), 90000.0, 2)
+        self.assertAlmostEqual(self._receivables_overdue(last_year, self.order), 0.0, 2)
+        self.assertEqual(self.order.auto_amount_receivable, 0.0, "paid in full now")
+
+    def test_cards_compare_the_stock_figures_with_the_end_of_past_months(self):
+        gm = new_test_user(self.env, login="ck_hist_gm", groups=GENERAL_MANAGER, tz=TZ)
+        figures = {f["code"]: f for f in self.Cockpit.with_user(gm).get_cockpit_data(self.today)["figures"]}
+        for code in ("receivables_overdue", "aged_stock", "parts_stock_value", "open_complaints"):
+            with self.subTest(figure=code):
+                self.assertTrue(figures[code]["is_snapshot"])
+                self.assertEqual([c["key"] for c in figures[code]["comparisons"]][:2], ["previous", "last_year"])
+                self.assertTrue(figures[code]["history_note"])
+        self.assertEqual(figures["leads"]["history_note"], "")

@@ -54,6 +54,14 @@ def cockpit_spans(day):
     }
 
 
+def snapshot_days(day):
+    """The days a figure of the stock as it is now is compared at: the end of last month and the end of the same
+    month last year, each as the first day after it (the stock "at the end of October" is the stock before
+    1 November, 00:00)."""
+    start = month_start(day)
+    return {"previous": start, "last_year": add_months(start, -11)}
+
+
 def span_of(day, spans):
     """The keys of the spans ``day`` falls in (today's day is in both 'today' and 'month')."""
     return [key for key, (start, stop) in spans.items() if start <= day < stop]

@@ -8,6 +8,7 @@ from . import crm_lead
 from . import auto_test_drive
 from . import res_partner
 from . import sale_order
+from . import auto_delivery_survey
 from . import sale_order_line
 from . import auto_contract_version
 from . import auto_payment_plan_line

@@ -2,6 +2,8 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 
+from .sale_order import DELIVERED_STATES
+
 # a receivable reminder is about an instalment; its contract is the instalment's
 INSTALMENT_OF_CONTRACT = {"auto.payment.plan.line": "order_id"}
 
@@ -29,6 +31,15 @@ class AutoFollowup(models.Model):
         search="_search_payment_plan_line_id",
     )
 
+    delivery_survey_ids = fields.One2many("auto.delivery.survey", "followup_id", string="Delivery Surveys")
+    auto_delivery_order_id = fields.Many2one(
+        "sale.order",
+        string="Delivery Survey to Record",
+        compute="_compute_auto_delivery_order_id",
+        help="The delivered contract of the customer's car whose delivery survey is not answered yet: recorded on "
+        "this call (the delivery return visit, 交车回访).",
+    )
+
     def init(self):
         # the receivable cron looks for the reminders coming due among many other follow-ups
         self.env.cr.execute(
@@ -45,6 +56,53 @@ class AutoFollowup(models.Model):
             "lead_id": ("crm.lead", {}),
             "sale_order_id": ("sale.order", INSTALMENT_OF_CONTRACT),
             "payment_plan_line_id": ("auto.payment.plan.line", {}),
+        }
+
+    @api.depends("vehicle_id", "res_model", "res_id", "state")
+    def _compute_auto_delivery_order_id(self):
+        todo = self.filtered(lambda f: f.state in ("planned", "open") and (f.vehicle_id or f.sale_order_id))
+        # sudo: whoever makes the call sees whether the owner's delivery survey is still to record, not the order
+        lines = self.env["sale.order.line"].sudo()
+        if todo.vehicle_id:
+            lines = lines.search_fetch(
+                [
+                    ("auto_vehicle_id", "in", todo.vehicle_id.ids),
+                    ("order_id.contract_state", "in", DELIVERED_STATES),
+                ],
+                ["auto_vehicle_id", "order_id"],
+            )
+        delivered = todo.sale_order_id.sudo().filtered(lambda o: o.contract_state in DELIVERED_STATES)
+        orders = lines.order_id | delivered
+        answered = set()
+        if orders:
+            answered = {
+                order.id
+                for [order] in self.env["auto.delivery.survey"]
+                .sudo()
+                ._read_group([("order_id", "in", orders.ids)], ["order_id"])
+            }
+        by_vehicle = {line.auto_vehicle_id.id: line.order_id for line in lines}
+        for followup in self:
+            order = self.env["sale.order"].sudo()
+            if followup in todo:
+                order = (followup.sale_order_id.sudo() & delivered) or by_vehicle.get(followup.vehicle_id.id, order)
+            followup.auto_delivery_order_id = order.id if order and order.id not in answered else False
+
+    def action_record_delivery_survey(self):
+        """Record the owner's answers to the delivery survey on this call (交车回访)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Delivery Satisfaction"),
+            "res_model": "auto.delivery.survey",
+            "view_mode": "form",
+            "views": [(self.env.ref("auto_crm_sales.auto_delivery_survey_view_form").id, "form")],
+            "target": "new",
+            "context": {
+                "default_followup_id": self.id,
+                "default_order_id": self.auto_delivery_order_id.id,
+                "default_channel": "phone",
+            },
         }
 
     def _inverse_lead_id(self):

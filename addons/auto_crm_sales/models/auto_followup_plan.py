@@ -8,3 +8,7 @@ class AutoFollowupPlan(models.Model):
         selection_add=[("lead", "Lead"), ("receivable", "Receivable")],
         ondelete={"lead": "set default", "receivable": "set default"},
     )
+    purpose = fields.Selection(
+        selection_add=[("delivery_survey_low_score", "Follow-up of a Low Delivery Score")],
+        ondelete={"delivery_survey_low_score": "set null"},
+    )

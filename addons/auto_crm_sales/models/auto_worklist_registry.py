@@ -34,6 +34,18 @@ class AutoWorklistRegistry(models.AbstractModel):
         return {**super()._worklist_followup_kinds(), "receivable": "receivable"}
 
     @api.model
+    def _worklist_role_team(self, manager_group, member_groups):
+        """A sales manager who leads or belongs to sales teams manages their members (the consultants among
+        them); one in no team, every consultant of the company (as the record rules of the contracts)."""
+        team = super()._worklist_role_team(manager_group, member_groups)
+        if manager_group != "auto_crm_customer.group_sales_manager":
+            return team
+        sales_teams = self.env.user.auto_managed_team_ids
+        if not sales_teams:
+            return team
+        return team & (sales_teams.user_id | sales_teams.member_ids | self.env.user)
+
+    @api.model
     def _worklist_leads(self, users, today):
         """Graded leads not lost whose last contact (follow-up made, else creation) is older than their
         grade's cadence: one query for the leads, one grouped query for their last follow-up made."""

@@ -31,8 +31,29 @@ class ResCompany(models.Model):
     auto_finance_user_id = fields.Many2one(
         "res.users", string="Finance Contact", help="Receives the last steps of the receivable reminders."
     )
+    auto_delivery_survey_user_id = fields.Many2one(
+        "res.users",
+        string="Delivery Survey Follow-up By",
+        help="Customer relations: follows up a low delivery satisfaction score (empty: the team's sales manager).",
+    )
+    auto_delivery_low_score = fields.Integer(
+        "Low Delivery Score",
+        default=2,
+        help="A factor of the delivery survey scored at or under this (1-5) opens a follow-up.",
+    )
+    auto_delivery_low_nps = fields.Integer(
+        "Low Delivery Recommendation",
+        default=6,
+        help="A would-recommend score at or under this (0-10) opens a follow-up; -1 never.",
+    )
 
-    @api.constrains("auto_discount_limit_consultant", "auto_discount_limit_manager", "auto_receivable_reminder_days")
+    @api.constrains(
+        "auto_discount_limit_consultant",
+        "auto_discount_limit_manager",
+        "auto_receivable_reminder_days",
+        "auto_delivery_low_score",
+        "auto_delivery_low_nps",
+    )
     def _check_auto_sales_settings(self):
         for company in self:
             if company.auto_discount_limit_consultant < 0 or company.auto_discount_limit_manager < 0:
@@ -41,3 +62,7 @@ class ResCompany(models.Model):
                 raise ValidationError(_("The sales manager's discount limit must be at least the consultant's limit."))
             if company.auto_receivable_reminder_days < 0:
                 raise ValidationError(_("The reminder delay before the due date cannot be negative."))
+            if not 0 <= company.auto_delivery_low_score <= 5 or not -1 <= company.auto_delivery_low_nps <= 10:
+                raise ValidationError(
+                    _("The low delivery score is from 0 to 5, the low recommendation from -1 to 10.")
+                )

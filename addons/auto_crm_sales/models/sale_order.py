@@ -139,6 +139,13 @@ class SaleOrder(models.Model):
         "different currencies.",
     )
     # the cost is the stock valuation, in the company's currency: so is the profit
+    auto_delivery_survey_ids = fields.One2many("auto.delivery.survey", "order_id", string="Delivery Survey")
+    auto_delivery_score = fields.Float(
+        "Delivery Satisfaction",
+        compute="_compute_auto_delivery_score",
+        help="The owner's delivery satisfaction (交车满意度) out of 100, once answered.",
+    )
+    auto_delivery_survey_count = fields.Integer("Delivery Surveys", compute="_compute_auto_delivery_score")
     auto_cost_total = fields.Monetary(
         "Cost",
         compute="_compute_auto_profit",
@@ -267,6 +274,15 @@ class SaleOrder(models.Model):
         for order in self:
             order.auto_cost_total = sum(order.order_line.mapped("auto_cost"))
             order.auto_gross_profit = order._auto_to_company_currency(order.amount_untaxed) - order.auto_cost_total
+
+    def _compute_auto_delivery_score(self):
+        # sudo: the figure on the contract for whoever reads the contract; the answers are read in the survey
+        rows = self.env["auto.delivery.survey"].sudo()._read_group(
+            [("order_id", "in", self.ids)], ["order_id"], ["score:avg", "__count"]
+        )
+        figures = {order.id: (score, count) for order, score, count in rows}
+        for order in self:
+            order.auto_delivery_score, order.auto_delivery_survey_count = figures.get(order.id, (0.0, 0))
 
     @api.depends(*DELIVERY_CHECKLIST)
     def _compute_auto_delivery_checklist_done(self):
@@ -461,6 +477,21 @@ class SaleOrder(models.Model):
             "res_model": "auto.contract.amend.wizard",
             "view_mode": "form",
             "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def action_auto_view_delivery_survey(self):
+        """The delivery survey of the contract: its answers, or a new one to record (delivered contracts)."""
+        self.ensure_one()
+        survey = self.env["auto.delivery.survey"].search([("order_id", "=", self.id)], limit=1)
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Delivery Satisfaction"),
+            "res_model": "auto.delivery.survey",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "res_id": survey.id,
+            "target": "current" if survey else "new",
             "context": {"default_order_id": self.id},
         }
 
@@ -687,6 +718,15 @@ class SaleOrder(models.Model):
             self.env["auto.followup"].sudo().search(
                 [("payment_plan_line_id", "in", paid_lines.ids), ("state", "in", ("planned", "open"))]
             )._cancel()
+
+    def _auto_delivery_survey_questions(self):
+        """The delivery survey's questions for the portal: ``(field, label, help)`` in the reader's language."""
+        Survey = self.env["auto.delivery.survey"]
+        questions = []
+        for name in Survey._delivery_factors():
+            description = Survey._fields[name].get_description(self.env)
+            questions.append((name, description["string"], description.get("help") or ""))
+        return questions
 
     def _auto_delivery_checklist_missing(self):
         """The labels of the delivery checklist's items not done yet."""

@@ -13,3 +13,4 @@ from . import test_followup_subject
 from . import test_portal_contract
 from . import test_worklist
 from . import test_legacy_import
+from . import test_delivery_survey

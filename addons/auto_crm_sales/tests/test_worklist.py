@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import AutoCrmSalesCase
 
@@ -91,3 +91,32 @@ class TestWorklistSales(AutoCrmSalesCase):
             self.env["auto.worklist.item"].with_user(self.consultant2).search([("id", "in", items.ids)]),
             self.env["auto.worklist.item"],
         )
+
+    def test_sales_manager_team_is_their_sales_team(self):
+        """The team of a sales manager's worklists is the role's: the consultants of the sales teams they lead,
+        or, in no team, the consultants of the company (not another company's)."""
+        other_company = self.env["res.company"].create({"name": "Other Dealership"})
+        outsider = new_test_user(
+            self.env,
+            login="wl_outsider",
+            groups="auto_crm_customer.group_sales_consultant",
+            company_id=other_company.id,
+            company_ids=[Command.set(other_company.ids)],
+        )
+        Registry = self.env["auto.worklist.registry"]
+        free_manager = new_test_user(self.env, login="wl_free_manager", groups="auto_crm_customer.group_sales_manager")
+        members = Registry.with_user(free_manager)._worklist_team_users()
+        self.assertIn(self.consultant, members)
+        self.assertIn(self.consultant2, members)
+        self.assertNotIn(outsider, members, "another company's consultant")
+        self.assertNotIn(self.advisor, members, "a service advisor is not in a sales team")
+        team_leader = new_test_user(self.env, login="wl_team_leader", groups="auto_crm_customer.group_sales_manager")
+        self.env["crm.team"].create(
+            {
+                "name": "Worklist Showroom",
+                "user_id": team_leader.id,
+                "crm_team_member_ids": [Command.create({"user_id": self.consultant.id})],
+            }
+        )
+        members = Registry.with_user(team_leader)._worklist_team_users()
+        self.assertEqual(members, self.consultant | team_leader, "the leader's own team only")

@@ -49,3 +49,8 @@ def test_delta_and_trend():
 def test_achievement():
     assert cockpit.achievement(45, 60) == 75.0
     assert cockpit.achievement(45, 0) is None
+
+
+def test_snapshot_days_are_the_ends_of_last_month_and_of_the_month_last_year():
+    assert cockpit.snapshot_days(date(2026, 11, 28)) == {"previous": date(2026, 11, 1), "last_year": date(2025, 12, 1)}
+    assert cockpit.snapshot_days(date(2026, 12, 1)) == {"previous": date(2026, 12, 1), "last_year": date(2026, 1, 1)}

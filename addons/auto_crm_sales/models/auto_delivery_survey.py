@@ -1,0 +1,220 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.auto_crm_customer.tools import satisfaction
+
+from .sale_order import DELIVERED_STATES
+
+SCORES = [
+    ("1", "1 - Very dissatisfied"),
+    ("2", "2 - Dissatisfied"),
+    ("3", "3 - Neutral"),
+    ("4", "4 - Satisfied"),
+    ("5", "5 - Very satisfied"),
+]
+# the factors of a delivery (交车满意度), in the order the customer answers them
+FACTORS = (
+    "score_explanation",
+    "score_ceremony",
+    "score_paperwork",
+    "score_vehicle_condition",
+    "score_promise",
+    "score_overall",
+)
+# the purpose of the follow-up plan a low score opens (a company may point its own plan at it)
+LOW_SCORE_PURPOSE = "delivery_survey_low_score"
+CHANNELS = [("portal", "Portal"), ("phone", "Phone")]
+
+
+class AutoDeliverySurvey(models.Model):
+    """The owner's answers about the delivery of their car (交车满意度): six factors and would-recommend.
+
+    Kept apart from the service survey (CSI) of after-sales: its own figure, delivery satisfaction, by
+    consultant. Answered once per contract, on the portal or on the phone during the delivery return visit.
+    """
+
+    _name = "auto.delivery.survey"
+    _description = "Delivery Satisfaction Survey"
+    _order = "date desc, id desc"
+    _rec_name = "order_id"
+    _check_company_auto = True
+
+    order_id = fields.Many2one(
+        "sale.order", string="Contract", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
+    user_id = fields.Many2one("res.users", string="Consultant", index=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", index="btree_not_null")
+    vehicle_id = fields.Many2one("auto.vehicle")
+    followup_id = fields.Many2one("auto.followup", string="Return Visit", index="btree_not_null", ondelete="set null")
+    channel = fields.Selection(CHANNELS, default="phone", required=True, string="Answered By")
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    score_explanation = fields.Selection(
+        SCORES,
+        string="Explanation of the Car",
+        required=True,
+        help="The consultant's explanation of the car and its functions.",
+    )
+    score_ceremony = fields.Selection(
+        SCORES, string="Delivery Ceremony", required=True, help="The handover of the car and the delivery ceremony."
+    )
+    score_paperwork = fields.Selection(
+        SCORES, string="Paperwork and Payment", required=True, help="The documents, registration and payment process."
+    )
+    score_vehicle_condition = fields.Selection(
+        SCORES, string="Condition of the Car", required=True, help="The car delivered in perfect condition, clean."
+    )
+    score_promise = fields.Selection(
+        SCORES,
+        string="Promises Kept",
+        required=True,
+        help="The car delivered on the promised date, at the agreed price.",
+    )
+    score_overall = fields.Selection(SCORES, string="Overall Satisfaction", required=True)
+    nps_score = fields.Integer(
+        "Would Recommend (0-10)",
+        required=True,
+        default=10,
+        help="How likely the customer is to recommend us to a friend, from 0 to 10.",
+    )
+    comment = fields.Text()
+    score = fields.Float(
+        "Delivery Satisfaction",
+        compute="_compute_figures",
+        store=True,
+        aggregator="avg",
+        help="Average of the six factor scores, scaled to 100.",
+    )
+    nps_value = fields.Float(
+        "NPS",
+        compute="_compute_figures",
+        store=True,
+        aggregator="avg",
+        help="+100 for a promoter, 0 for a passive, -100 for a detractor: their average is the net promoter score.",
+    )
+    is_low = fields.Boolean("Low Score", compute="_compute_figures", store=True)
+    low_score_followup_id = fields.Many2one("auto.followup", string="Follow-up Opened", readonly=True, copy=False)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+
+    _sql_constraints = [
+        ("order_unique", "UNIQUE(order_id)", "The delivery survey of a contract is answered once."),
+    ]
+
+    @api.model
+    def _delivery_factors(self):
+        """The factor fields, in the order the customer answers them."""
+        return FACTORS
+
+    @api.depends(*FACTORS, "nps_score", "company_id")
+    def _compute_figures(self):
+        for survey in self:
+            scores = [int(survey[field]) for field in survey._delivery_factors() if survey[field]]
+            survey.score = satisfaction.csi(scores) or 0.0
+            survey.nps_value = satisfaction.nps_value(survey.nps_score) or 0.0
+            survey.is_low = bool(survey._low_factors()) or survey.nps_score <= survey.company_id.auto_delivery_low_nps
+
+    @api.constrains("nps_score")
+    def _check_nps_score(self):
+        for survey in self:
+            if not 0 <= survey.nps_score <= 10:
+                raise ValidationError(
+                    _("The would-recommend score is from 0 to 10 (got %(score)s).", score=survey.nps_score)
+                )
+
+    @api.constrains("order_id")
+    def _check_order_delivered(self):
+        # sudo: the contract's status, for whoever records the answers (customer relations reads no contract)
+        for survey in self.sudo():
+            if survey.order_id.contract_state not in DELIVERED_STATES:
+                raise ValidationError(
+                    _(
+                        "The delivery survey of %(order)s is answered once the car is delivered.",
+                        order=survey.order_id.name,
+                    )
+                )
+
+    @api.onchange("order_id")
+    def _onchange_order_id(self):
+        if self.order_id:
+            # sudo: customer relations records the survey of a contract they do not read
+            self.update(self._values_of_order(self.order_id.sudo()))
+
+    @api.model
+    def _values_of_order(self, order):
+        vehicles = order.order_line.filtered(lambda line: line.auto_line_kind == "vehicle").auto_vehicle_id
+        return {
+            "partner_id": order.partner_id.id,
+            "user_id": order.user_id.id,
+            "team_id": order.team_id.id,
+            "vehicle_id": vehicles[:1].id,
+            "company_id": order.company_id.id,
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the customer, consultant, team and vehicle are the contract's (given, or the context's default)
+        default_order = self.env.context.get("default_order_id")
+        order_ids = [vals.get("order_id") or default_order for vals in vals_list]
+        # sudo: customer relations records the survey on the phone without reading contracts
+        orders = self.env["sale.order"].sudo().browse([order_id for order_id in order_ids if order_id])
+        orders.fetch(["partner_id", "user_id", "team_id", "company_id"])
+        for vals, order_id in zip(vals_list, order_ids, strict=True):
+            if order_id:
+                for name, value in self._values_of_order(orders.browse(order_id)).items():
+                    vals.setdefault(name, value)
+        surveys = super().create(vals_list)
+        surveys._open_low_score_followups()
+        return surveys
+
+    @api.model
+    def _create_from_customer(self, order, values, channel="portal"):
+        """The customer's own answers to the delivery survey of their delivered contract, once per contract.
+
+        :param order: the contract, delivered, whose owner answers
+        :param values: the six scores, the would-recommend score and the comment
+        :return: the survey
+        """
+        if order.contract_state not in DELIVERED_STATES:
+            raise UserError(_("The delivery survey is answered once the car is delivered."))
+        if self.search_count([("order_id", "=", order.id)], limit=1):
+            raise UserError(_("The delivery survey of contract %(order)s has already been answered.", order=order.name))
+        allowed = [*self._delivery_factors(), "nps_score", "comment"]
+        return self.create(
+            {**{name: values[name] for name in allowed if name in values}, "order_id": order.id, "channel": channel}
+        )
+
+    def _low_factors(self):
+        """The factors scored at or under the company's low-score threshold."""
+        self.ensure_one()
+        threshold = self.company_id.auto_delivery_low_score
+        return [field for field in self._delivery_factors() if self[field] and int(self[field]) <= threshold]
+
+    def _open_low_score_followups(self):
+        """A low score opens a follow-up for customer relations, by the plan of its purpose."""
+        # sudo: the survey's contract and sales team, for whoever records the answers
+        low = self.sudo().filtered("is_low")
+        if not low:
+            return self.env["auto.followup"]
+
+        def subject(survey):
+            return {
+                "partner_id": survey.partner_id.id,
+                "vehicle_id": survey.vehicle_id.id,
+                "res_model": "sale.order",
+                "res_id": survey.order_id.id,
+                "user_id": (
+                    survey.company_id.auto_delivery_survey_user_id or survey.team_id.user_id or survey.user_id
+                ).id,
+                "trigger_date": survey.date,
+                "trigger_key": f"delivery_survey:{survey.id}",
+            }
+
+        # sudo: the follow-up is customer relations', opened by the survey itself, whoever records the answers
+        followups = self.env["auto.followup"].sudo()._schedule_for_purpose(LOW_SCORE_PURPOSE, low, subject)
+        by_order = {}
+        for followup in followups:
+            by_order.setdefault(followup.res_id, followup)
+        for survey in low:
+            if survey.order_id.id in by_order:
+                survey.low_score_followup_id = by_order[survey.order_id.id]
+        return followups
