@@ -16,6 +16,7 @@
         "security/utm_campaign_security.xml",
         "data/auto_followup_plan_data.xml",
         "views/utm_campaign_views.xml",
+        "views/utm_campaign_staff_views.xml",
         "views/auto_mkt_campaign_cost_views.xml",
         "views/auto_mkt_plan_views.xml",
         "views/auto_mkt_target_list_views.xml",
