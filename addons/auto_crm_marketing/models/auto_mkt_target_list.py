@@ -65,10 +65,14 @@ class AutoMktTargetList(models.Model):
     )
     date_followup = fields.Date("Call From", default=fields.Date.context_today, required=True)
     mailing_available = fields.Boolean(
-        compute="_compute_mailing_available", help="Odoo's Email Marketing is installed: the list can become a mailing."
+        "Email Marketing Installed",
+        compute="_compute_mailing_available",
+        help="Odoo's Email Marketing is installed: the list can become a mailing.",
     )
     sms_available = fields.Boolean(
-        compute="_compute_mailing_available", help="Odoo's SMS Marketing is installed: the list can become an SMS."
+        "SMS Marketing Installed",
+        compute="_compute_mailing_available",
+        help="Odoo's SMS Marketing is installed: the list can become an SMS.",
     )
 
     @api.depends("partner_ids")
