@@ -44,6 +44,7 @@
         "demo/auto_crm_marketing_demo.xml",
         "demo/auto_mkt_upgrade_demo.xml",
         "demo/auto_crm_marketing_event_demo.xml",
+        "demo/auto_mkt_staff_demo.xml",
     ],
     "installable": True,
     "application": False,
