@@ -185,10 +185,12 @@ class AutoMktTargetList(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _grant_mailing_rights(self):
-        """Let the marketing roles use Odoo's Email Marketing (and SMS Marketing) when it is installed: its user
-        right becomes part of the Marketing Specialist role. Called when this addon is installed or upgraded."""
+        """Let the marketing managers use Odoo's Email Marketing (and SMS Marketing) when it is installed: its user
+        right becomes part of the Marketing Manager role (and so of the general manager's). Not of the specialist's:
+        Odoo's right lets its holders delete campaigns, which only the marketing manager may. Called when this addon
+        is installed or upgraded."""
         mailing_user = self.env.ref("mass_mailing.group_mass_mailing_user", raise_if_not_found=False)
-        marketing = self.env.ref("auto_crm_marketing.group_marketing")
+        marketing = self.env.ref("auto_crm_marketing.group_marketing_manager")
         if mailing_user and mailing_user not in marketing.implied_ids:
             marketing.implied_ids = [fields.Command.link(mailing_user.id)]
         return True
@@ -218,8 +220,8 @@ class AutoMktTargetList(models.Model):
         if not Mailing.has_access("create"):
             raise UserError(
                 _(
-                    "Sending mailings needs the Email Marketing user right: ask your administrator to give it to the "
-                    "Marketing Specialist role (Settings > Users & Companies > Groups)."
+                    "Sending mailings needs Odoo's Email Marketing right, which the Marketing Manager role holds: ask "
+                    "a marketing manager or your administrator."
                 )
             )
         domain = self._mailing_domain(mailing_type)
