@@ -50,6 +50,7 @@
     "demo": [
         "demo/res_company_demo.xml",
         "demo/auto_crm_sales_demo.xml",
+        "demo/auto_sales_target_demo.xml",
         "demo/auto_worklist_demo.xml",
         "demo/auto_crm_sales_portal_demo.xml",
         "demo/auto_delivery_survey_demo.xml",

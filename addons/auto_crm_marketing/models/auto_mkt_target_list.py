@@ -12,6 +12,9 @@ TARGET_PURPOSES = [
 TARGET_STATES = [("draft", "Draft"), ("built", "List Built"), ("scheduled", "Follow-ups Scheduled")]
 CUSTOMER_TIERS = [("key", "Key (Gold)"), ("potential", "Potential (Silver)"), ("ordinary", "Ordinary")]
 PLAN_PURPOSE = "campaign_call"
+# Odoo's mass mailing (mass_mailing, and mass_mailing_sms for text messages), used when it is installed: the addon
+# does not depend on it
+MAILING_MODEL = "mailing.mailing"
 
 
 class AutoMktTargetList(models.Model):
@@ -61,6 +64,16 @@ class AutoMktTargetList(models.Model):
         "its campaign.",
     )
     date_followup = fields.Date("Call From", default=fields.Date.context_today, required=True)
+    mailing_available = fields.Boolean(
+        "Email Marketing Installed",
+        compute="_compute_mailing_available",
+        help="Odoo's Email Marketing is installed: the list can become a mailing.",
+    )
+    sms_available = fields.Boolean(
+        "SMS Marketing Installed",
+        compute="_compute_mailing_available",
+        help="Odoo's SMS Marketing is installed: the list can become an SMS.",
+    )
 
     @api.depends("partner_ids")
     def _compute_partner_count(self):
@@ -71,6 +84,12 @@ class AutoMktTargetList(models.Model):
         Followup = self.env["auto.followup"]
         for target in self:
             target.followup_count = Followup.search_count([("trigger_key", "=like", f"{target._trigger_prefix()}%")])
+
+    def _compute_mailing_available(self):
+        mailing = MAILING_MODEL in self.env
+        sms = mailing and "sms" in dict(self.env[MAILING_MODEL]._fields["mailing_type"].selection)
+        self.mailing_available = mailing
+        self.sms_available = sms
 
     @api.constrains("vehicle_age_min", "vehicle_age_max", "mileage_min", "mileage_max", "age_min", "age_max")
     def _check_ranges(self):
@@ -153,9 +172,100 @@ class AutoMktTargetList(models.Model):
         action["context"] = {}
         return action
 
+    def action_create_mailing(self):
+        """A draft mailing of Odoo's Email Marketing to the customers of the list, opened to be written."""
+        return self._open_mailing(self._create_mailing("mail"))
+
+    def action_create_sms(self):
+        """A draft SMS mailing of Odoo's SMS Marketing to the customers of the list, opened to be written."""
+        return self._open_mailing(self._create_mailing("sms"))
+
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    @api.model
+    def _grant_mailing_rights(self):
+        """Let the marketing managers use Odoo's Email Marketing (and SMS Marketing) when it is installed: its user
+        right becomes part of the Marketing Manager role (and so of the general manager's). Not of the specialist's:
+        Odoo's right lets its holders delete campaigns, which only the marketing manager may. Called when this addon
+        is installed or upgraded."""
+        mailing_user = self.env.ref("mass_mailing.group_mass_mailing_user", raise_if_not_found=False)
+        marketing = self.env.ref("auto_crm_marketing.group_marketing_manager")
+        if mailing_user and mailing_user not in marketing.implied_ids:
+            marketing.implied_ids = [fields.Command.link(mailing_user.id)]
+        return True
+
+    def _mailing_domain(self, mailing_type):
+        """The customers of the list a mailing may reach: those who agreed to be contacted, with an address or a
+        mobile that is not blacklisted (Odoo's mass mailing also leaves out the blacklisted when it sends)."""
+        self.ensure_one()
+        domain = [("id", "in", self.partner_ids.ids), ("auto_contact_consent", "=", True)]
+        if mailing_type == "sms":
+            return domain + [("phone_sanitized", "!=", False), ("phone_sanitized_blacklisted", "=", False)]
+        return domain + [("email", "!=", False), ("is_blacklisted", "=", False)]
+
+    def _create_mailing(self, mailing_type):
+        """Create the draft ``mailing.mailing`` of the list on ``res.partner``, attributed to the list's campaign:
+        Odoo sets the medium (email or SMS) and a source named after the mailing, and adds campaign, source and
+        medium to the links it tracks, so that the leads and orders it brings count for the campaign."""
+        self.ensure_one()
+        available = self.sms_available if mailing_type == "sms" else self.mailing_available
+        if not available:
+            raise UserError(
+                _("Install Odoo's Email Marketing (and SMS Marketing for text messages) to send the list a mailing.")
+            )
+        if self.state == "draft" or not self.partner_ids:
+            raise UserError(_("Build the list of %(name)s (with at least one customer) first.", name=self.name))
+        Mailing = self.env[MAILING_MODEL]
+        if not Mailing.has_access("create"):
+            raise UserError(
+                _(
+                    "Sending mailings needs Odoo's Email Marketing right, which the Marketing Manager role holds: ask "
+                    "a marketing manager or your administrator."
+                )
+            )
+        domain = self._mailing_domain(mailing_type)
+        reached = self.env["res.partner"].search_count(domain)
+        if not reached:
+            raise UserError(
+                _(
+                    "None of the customers of %(name)s agreed to be contacted with a valid %(channel)s that is not "
+                    "blacklisted.",
+                    name=self.name,
+                    channel=_("mobile") if mailing_type == "sms" else _("email address"),
+                )
+            )
+        subject = self.campaign_id.title or self.name
+        vals = {
+            "mailing_type": mailing_type,
+            "subject": subject,
+            "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
+            "mailing_domain": repr(domain),
+            "campaign_id": self.campaign_id.id,
+        }
+        if mailing_type == "sms":
+            vals["sms_subject"] = subject
+        mailing = Mailing.create(vals)
+        self.message_post(
+            body=_(
+                "Draft %(kind)s %(mailing)s created for %(count)s customers who agreed to be contacted.",
+                kind=_("SMS") if mailing_type == "sms" else _("mailing"),
+                mailing=mailing._get_html_link(),
+                count=reached,
+            )
+        )
+        return mailing
+
+    def _open_mailing(self, mailing):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": MAILING_MODEL,
+            "res_id": mailing.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_mailing_type": mailing.mailing_type},
+        }
+
     def _trigger_prefix(self):
         return f"auto_mkt_target:{self.id}:"
 

@@ -120,6 +120,15 @@ class UtmCampaign(models.Model):
         digits=(16, 2),
         help="Attributed gross profit divided by the actual cost (2.0: the campaign brought twice its cost).",
     )
+    # the current user's part of the campaign: what a consultant or advisor reads in their Campaigns menu
+    auto_my_lead_count = fields.Integer(
+        "My Leads", compute="_compute_auto_my_counts", help="Your leads attributed to the campaign."
+    )
+    auto_my_followup_count = fields.Integer(
+        "My Follow-ups",
+        compute="_compute_auto_my_counts",
+        help="Your follow-ups of the campaign's target lists (the customers you call for it).",
+    )
     auto_lead_achievement = fields.Float("Leads vs Target (%)", compute="_compute_auto_results", digits=(16, 1))
     auto_test_drive_achievement = fields.Float(
         "Test Drives vs Target (%)", compute="_compute_auto_results", digits=(16, 1)
@@ -136,6 +145,21 @@ class UtmCampaign(models.Model):
     def _compute_auto_month(self):
         for campaign in self:
             campaign.auto_month = campaign.auto_date_start and f"{campaign.auto_date_start.month:02d}"
+
+    @api.depends_context("uid")
+    def _compute_auto_my_counts(self):
+        leads = {}
+        # a service advisor reads no leads: only theirs are counted, and only by those who read leads
+        if self.env["crm.lead"].has_access("read"):
+            leads = dict(
+                self.env["crm.lead"]._read_group(
+                    [("campaign_id", "in", self.ids), ("user_id", "=", self.env.uid)], ["campaign_id"], ["__count"]
+                )
+            )
+        followups = self._auto_my_followups()
+        for campaign in self:
+            campaign.auto_my_lead_count = leads.get(campaign, 0)
+            campaign.auto_my_followup_count = len(followups.get(campaign.id, ()))
 
     @api.depends("auto_cost_line_ids.amount_company", "auto_cost_line_ids.kind")
     def _compute_auto_costs(self):
@@ -343,6 +367,30 @@ class UtmCampaign(models.Model):
     def action_auto_view_service_visits(self):
         return self._auto_open_documents("repair.order", _("Service Visits"), [("state", "!=", "cancel")])
 
+    def action_auto_view_my_leads(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_sales.crm_lead_action_auto_leads")
+        action.update(
+            {
+                "name": _("My Leads of %(campaign)s", campaign=self.title),
+                "domain": [("campaign_id", "=", self.id), ("user_id", "=", self.env.uid)],
+                "context": {"default_campaign_id": self.id},
+            }
+        )
+        return action
+
+    def action_auto_view_my_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("auto_crm_customer.auto_followup_action")
+        action.update(
+            {
+                "name": _("My Follow-ups of %(campaign)s", campaign=self.title),
+                "domain": [("id", "in", self._auto_my_followups().get(self.id, []))],
+                "context": {},
+            }
+        )
+        return action
+
     def action_auto_new_target_list(self):
         self.ensure_one()
         return {
@@ -356,6 +404,27 @@ class UtmCampaign(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _auto_my_followups(self):
+        """``{campaign_id: [follow-up ids]}``: the current user's follow-ups of the campaigns' target lists."""
+        # sudo: the target lists of a campaign, only to map the user's own follow-ups to their campaign
+        lists = self.env["auto.mkt.target.list"].sudo().search_fetch([("campaign_id", "in", self.ids)], ["campaign_id"])
+        if not lists:
+            return {}
+        campaign_of_list = {target.id: target.campaign_id.id for target in lists}
+        rows = self.env["auto.followup"]._read_group(
+            [
+                ("res_model", "=", "auto.mkt.target.list"),
+                ("res_id", "in", lists.ids),
+                ("user_id", "=", self.env.uid),
+            ],
+            ["res_id"],
+            ["id:array_agg"],
+        )
+        result = {}
+        for list_id, followup_ids in rows:
+            result.setdefault(campaign_of_list[list_id], []).extend(followup_ids)
+        return result
+
     def _auto_set_state(self, state):
         self.with_context(auto_mkt_transition=True).write({"auto_state": state})
 

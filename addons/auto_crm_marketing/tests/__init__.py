@@ -9,3 +9,4 @@ from . import test_sales_target
 from . import test_club_event
 from . import test_dashboard
 from . import test_upgrade
+from . import test_target_list_mailing

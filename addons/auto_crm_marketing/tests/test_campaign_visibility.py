@@ -1,5 +1,6 @@
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import AutoCrmMarketingCase
 
@@ -99,3 +100,54 @@ class TestCampaignVisibility(AutoCrmMarketingCase):
         )
         self.assertEqual(order.campaign_id, self.running)
         self.assertEqual(lead.campaign_id.with_user(self.consultant).title, "Running show")
+
+    def test_staff_campaigns_menu_reads_their_own_leads_and_follow_ups(self):
+        """Sales > Marketing Campaigns and After-sales > Marketing Campaigns: the campaigns the user may see, with
+        their own leads and follow-ups from each, read-only."""
+        action = self.env.ref("auto_crm_marketing.utm_campaign_action_staff")
+        sales_menu = self.env.ref("auto_crm_marketing.utm_campaign_menu_sales_staff")
+        service_menu = self.env.ref("auto_crm_marketing.utm_campaign_menu_service_staff")
+        self.assertEqual((sales_menu.action, service_menu.action), (action, action))
+        Menu = self.env["ir.ui.menu"]
+        self.assertIn(sales_menu.id, Menu.with_user(self.consultant)._visible_menu_ids())
+        self.assertIn(service_menu.id, Menu.with_user(self.advisor)._visible_menu_ids())
+        self.assertNotIn(sales_menu.id, Menu.with_user(self.advisor)._visible_menu_ids())
+        self.env["crm.lead"].create(
+            {"name": "Second walk-in", "user_id": self.consultant.id, "campaign_id": self.running.id}
+        )
+        self.env["crm.lead"].create(
+            {"name": "Not mine", "user_id": self.consultant2.id, "campaign_id": self.running.id}
+        )
+        self.target.state = "built"
+        self.target.with_user(self.marketer).action_schedule_followups()
+        Campaign = self.env["utm.campaign"].with_user(self.consultant)
+        campaigns = Campaign.search(safe_eval(action.domain))
+        self.assertEqual(campaigns & self.campaigns, self.running | self.with_lead | self.with_list)
+        counts = {c.title: (c.auto_my_lead_count, c.auto_my_followup_count) for c in campaigns & self.campaigns}
+        plan = self.env["auto.followup.plan"]._for_purpose("campaign_call")
+        self.assertEqual(
+            counts,
+            {"Running show": (1, 0), "Show with a lead": (1, 0), "Draft recall with a list": (0, len(plan.step_ids))},
+        )
+        leads = (
+            self.env["crm.lead"]
+            .with_user(self.consultant)
+            .search(self.running.with_user(self.consultant).action_auto_view_my_leads()["domain"])
+        )
+        self.assertEqual(leads.mapped("name"), ["Second walk-in"])
+        followups = (
+            self.env["auto.followup"]
+            .with_user(self.consultant)
+            .search(self.with_list.with_user(self.consultant).action_auto_view_my_followups()["domain"])
+        )
+        self.assertEqual(len(followups), len(plan.step_ids))
+        self.assertEqual(followups.partner_id, self.customer)
+        # the advisor reads no leads: the count stays 0 instead of an access error
+        self.assertEqual(self.running.with_user(self.advisor).auto_my_lead_count, 0)
+        # read-only for them: the views say so, and the rules refuse a change
+        for view in ("utm_campaign_view_list_staff", "utm_campaign_view_form_staff"):
+            arch = self.env.ref(f"auto_crm_marketing.{view}").arch
+            self.assertIn('create="0"', arch)
+            self.assertIn('edit="0"', arch)
+        with self.assertRaises(AccessError):
+            self.with_list.with_user(self.consultant).write({"auto_date_end": self.with_list.auto_date_start})

@@ -77,11 +77,15 @@ class AutoMktSalesTargetWizard(models.TransientModel):
     @api.model
     def _default_shares(self, forecast):
         """Each team's part (%) of the vehicles delivered in the twelve months before the forecast, equal parts
-        when nothing was delivered."""
+        among the dealership's sales teams when nothing was delivered.
+
+        The dealership's sales teams are those with a member or leader holding a dealership role (a consultant, a
+        sales manager): Odoo's own teams (Pre-Sales, Website, Point of Sale) get no target unless they sold cars."""
         company = forecast.company_id
         teams = self.env["crm.team"].search([("company_id", "in", [company.id, False])])
         if not teams:
             return {}
+        dealership_teams = teams.filtered(lambda team: (team.member_ids | team.user_id).filtered("auto_role_id"))
         since = forecast.date - relativedelta(months=12)
         # sudo: marketing shares the forecast by the teams' deliveries, counted over contracts of every team
         delivered = dict(
@@ -100,6 +104,7 @@ class AutoMktSalesTargetWizard(models.TransientModel):
         )
         total = sum(delivered.values())
         if not total:
+            teams = dealership_teams or teams
             return {team: round(100.0 / len(teams), 2) for team in teams}
         shares = {team: round(count * 100.0 / total, 2) for team, count in delivered.items()}
         # rounding: the first team takes what is left, so that the shares make 100 %

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.month import format_month, parse_month
+
 
 class AutoSalesTarget(models.Model):
     """A monthly sales target (销售目标) of a sales team, in vehicles, for all models or one model.
@@ -16,12 +18,42 @@ class AutoSalesTarget(models.Model):
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", required=True, index=True, check_company=True)
-    month = fields.Date(required=True, index=True, help="Any day of the month: the target is stored on its first day.")
+    month = fields.Date(
+        required=True,
+        index=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        help="Any day of the month: the target is stored on its first day.",
+    )
+    month_label = fields.Char(
+        "Target Month",
+        compute="_compute_month_label",
+        inverse="_inverse_month_label",
+        store=True,
+        index=True,
+        help="The month of the target, e.g. 2026-11 (2026年11月 is read too): lists, pivots and groups show it.",
+    )
     model_id = fields.Many2one(
         "auto.vehicle.model", string="Vehicle Model", index="btree_not_null", help="Empty: all models together."
     )
     target_units = fields.Integer(required=True)
     origin = fields.Char("Source", help="Where the target comes from, e.g. the forecast it was created from.")
+
+    @api.depends("month")
+    def _compute_month_label(self):
+        for target in self:
+            target.month_label = target.month and format_month(target.month.year, target.month.month)
+
+    def _inverse_month_label(self):
+        for target in self:
+            parsed = parse_month(target.month_label)
+            if not parsed:
+                raise ValidationError(
+                    _(
+                        "“%(month)s” is not a month: enter the month of the target as 2026-11.",
+                        month=target.month_label or "",
+                    )
+                )
+            target.month = fields.Date.to_date(f"{format_month(*parsed)}-01")
 
     @api.constrains("target_units")
     def _check_target_units(self):
@@ -56,8 +88,7 @@ class AutoSalesTarget(models.Model):
     @api.depends("team_id", "month", "model_id")
     def _compute_display_name(self):
         for target in self:
-            month = target.month.strftime("%Y-%m") if target.month else ""
-            parts = [target.team_id.name or "", month, target.model_id.display_name or ""]
+            parts = [target.team_id.name or "", target.month_label or "", target.model_id.display_name or ""]
             target.display_name = " ".join(part for part in parts if part)
 
     @api.model

@@ -1,1 +1,2 @@
 from . import finance
+from . import month
