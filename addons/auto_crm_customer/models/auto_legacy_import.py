@@ -756,12 +756,12 @@ class AutoLegacyImport(models.Model):
     def _legacy_customers_by_mobile(self, mobiles):
         # sudo: customers of every consultant, by the general manager
         return {
-            partner.mobile_normalized: partner
+            partner.auto_mobile_normalized: partner
             for partner in self.env["res.partner"]
             .sudo()
             .search_fetch(
-                [("mobile_normalized", "in", [m for m in set(mobiles) if m]), ("customer_type", "!=", False)],
-                ["name", "mobile_normalized", "user_id"],
+                [("auto_mobile_normalized", "in", [m for m in set(mobiles) if m]), ("auto_customer_type", "!=", False)],
+                ["name", "auto_mobile_normalized", "user_id"],
             )
         }
 

@@ -23,7 +23,7 @@ class TestLegacyOwnership(AutoCrmCustomerCase):
             cls.env, login="own_gm", groups="auto_crm_customer.group_dealership_manager", lang="zh_CN"
         )
         cls.customer3 = cls.env["res.partner"].create(
-            {"name": "赵敏", "customer_type": "individual", "mobile": "13700137001"}
+            {"name": "赵敏", "auto_customer_type": "individual", "mobile": "13700137001"}
         )
         Vehicle = cls.env["auto.vehicle"]
         cls.vehicle = Vehicle.create(

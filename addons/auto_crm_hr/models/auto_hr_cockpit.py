@@ -199,7 +199,7 @@ class AutoHrCockpit(models.AbstractModel):
                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS amount_before
                       FROM auto_payment_plan_line line
                       JOIN sale_order so ON so.id = line.order_id
-                     WHERE so.company_id = %(company)s AND so.contract_state IN %(states)s
+                     WHERE so.company_id = %(company)s AND so.auto_contract_state IN %(states)s
                 ),
                 moves AS (
                     SELECT DISTINCT sol.order_id, move.id, move.move_type, move.date, move.amount_total

@@ -259,7 +259,7 @@ class TestCockpitHistory(AutoCrmSalesCase):
                 "UPDATE stock_move_line SET date = %s WHERE picking_id = %s",
                 [at(previous - timedelta(days=offset)), picking.id],
             )
-            cls.stocked |= picking.move_line_ids.lot_id.vehicle_id
+            cls.stocked |= picking.move_line_ids.lot_id.auto_vehicle_id
         out = cls._deliver(cls.stocked[2])
         cls.env.cr.execute(
             "UPDATE stock_move_line SET date = %s WHERE picking_id = %s", [at(previous - timedelta(days=10)), out.id]
@@ -308,7 +308,7 @@ class TestCockpitHistory(AutoCrmSalesCase):
             Command.create({"kind": "balance", "amount": 100000.0, "due_date": previous - timedelta(days=20)}),
         ]
         cls.order.action_auto_submit_contract()
-        if cls.order.contract_state == "to_approve":
+        if cls.order.auto_contract_state == "to_approve":
             cls.order.with_user(cls.general_manager).action_auto_approve_contract()
         cls.order.action_auto_sign_contract()
         cls.order.auto_date_signed = previous - timedelta(days=50)
@@ -370,7 +370,7 @@ class TestCockpitHistory(AutoCrmSalesCase):
 
     def _receivables_overdue(self, day, orders=None):
         """The contract's own rule, at ``day``: its payments received by then spread over its instalments."""
-        domain = [("company_id", "=", self.company.id), ("contract_state", "in", SIGNED_STATES)]
+        domain = [("company_id", "=", self.company.id), ("auto_contract_state", "in", SIGNED_STATES)]
         orders = orders or self.env["sale.order"].search(domain + [("auto_payment_plan_line_ids", "!=", False)])
         total = 0.0
         for order in orders.filtered(lambda o: o.auto_date_signed and o.auto_date_signed < day):

@@ -13,7 +13,7 @@ class TestDeliverySurveyRelations(DeliverySurveyCase):
         call = self.env["auto.followup"].create(
             {
                 "name": "Delivery return visit",
-                "vehicle_id": self.lot2.vehicle_id.id,
+                "vehicle_id": self.lot2.auto_vehicle_id.id,
                 "partner_id": self.owner2.partner_id.id,
                 "user_id": relations.id,
                 "date_scheduled": self.order2.date_order.date(),

@@ -22,7 +22,7 @@ class TestTargetListMailing(AutoCrmMarketingCase):
         super().setUpClass()
         Partner = cls.env["res.partner"]
         base = {
-            "customer_type": "individual",
+            "auto_customer_type": "individual",
             "user_id": cls.consultant.id,
             "auto_contact_consent": True,
             "country_id": cls.env.ref("base.cn").id,

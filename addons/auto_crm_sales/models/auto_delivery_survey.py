@@ -125,7 +125,7 @@ class AutoDeliverySurvey(models.Model):
     def _check_order_delivered(self):
         # sudo: the contract's status, for whoever records the answers (customer relations reads no contract)
         for survey in self.sudo():
-            if survey.order_id.contract_state not in DELIVERED_STATES:
+            if survey.order_id.auto_contract_state not in DELIVERED_STATES:
                 raise ValidationError(
                     _(
                         "The delivery survey of %(order)s is answered once the car is delivered.",
@@ -174,7 +174,7 @@ class AutoDeliverySurvey(models.Model):
         :param values: the six scores, the would-recommend score and the comment
         :return: the survey
         """
-        if order.contract_state not in DELIVERED_STATES:
+        if order.auto_contract_state not in DELIVERED_STATES:
             raise UserError(_("The delivery survey is answered once the car is delivered."))
         if self.search_count([("order_id", "=", order.id)], limit=1):
             raise UserError(_("The delivery survey of contract %(order)s has already been answered.", order=order.name))

@@ -67,11 +67,11 @@ class AutoFollowup(models.Model):
             lines = lines.search_fetch(
                 [
                     ("auto_vehicle_id", "in", todo.vehicle_id.ids),
-                    ("order_id.contract_state", "in", DELIVERED_STATES),
+                    ("order_id.auto_contract_state", "in", DELIVERED_STATES),
                 ],
                 ["auto_vehicle_id", "order_id"],
             )
-        delivered = todo.sale_order_id.sudo().filtered(lambda o: o.contract_state in DELIVERED_STATES)
+        delivered = todo.sale_order_id.sudo().filtered(lambda o: o.auto_contract_state in DELIVERED_STATES)
         orders = lines.order_id | delivered
         answered = set()
         if orders:

@@ -63,6 +63,4 @@ class ResCompany(models.Model):
             if company.auto_receivable_reminder_days < 0:
                 raise ValidationError(_("The reminder delay before the due date cannot be negative."))
             if not 0 <= company.auto_delivery_low_score <= 5 or not -1 <= company.auto_delivery_low_nps <= 10:
-                raise ValidationError(
-                    _("The low delivery score is from 0 to 5, the low recommendation from -1 to 10.")
-                )
+                raise ValidationError(_("The low delivery score is from 0 to 5, the low recommendation from -1 to 10."))

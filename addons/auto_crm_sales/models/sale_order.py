@@ -277,8 +277,10 @@ class SaleOrder(models.Model):
 
     def _compute_auto_delivery_score(self):
         # sudo: the figure on the contract for whoever reads the contract; the answers are read in the survey
-        rows = self.env["auto.delivery.survey"].sudo()._read_group(
-            [("order_id", "in", self.ids)], ["order_id"], ["score:avg", "__count"]
+        rows = (
+            self.env["auto.delivery.survey"]
+            .sudo()
+            ._read_group([("order_id", "in", self.ids)], ["order_id"], ["score:avg", "__count"])
         )
         figures = {order.id: (score, count) for order, score, count in rows}
         for order in self:

@@ -30,7 +30,7 @@ class DeliverySurveyCase(AutoCrmSalesCase):
         order = cls._sign(cls._order(lot, partner=partner))
         # delivered as the stock's validation records it (the delivery itself is tested with the contract)
         order.order_line.filtered("auto_lot_id").write({"qty_delivered": 1})
-        order.contract_state = "delivered"
+        order.auto_contract_state = "delivered"
         order.message_subscribe(partner_ids=partner.ids)
         return order
 
@@ -46,7 +46,7 @@ class TestDeliverySurvey(DeliverySurveyCase):
                 {
                     "partner_id": self.owner1.partner_id.id,
                     "user_id": self.consultant.id,
-                    "vehicle_id": self.lot1.vehicle_id.id,
+                    "vehicle_id": self.lot1.auto_vehicle_id.id,
                     "channel": "portal",
                     "is_low": False,
                     "low_score_followup_id": False,
@@ -82,7 +82,7 @@ class TestDeliverySurvey(DeliverySurveyCase):
         call = self.env["auto.followup"].create(
             {
                 "name": "Delivery return visit",
-                "vehicle_id": self.lot1.vehicle_id.id,
+                "vehicle_id": self.lot1.auto_vehicle_id.id,
                 "partner_id": self.owner1.partner_id.id,
                 "user_id": self.relations.id,
                 "date_scheduled": self.order1.date_order.date(),
