@@ -139,7 +139,13 @@ class SaleOrder(models.Model):
         "different currencies.",
     )
     # the cost is the stock valuation, in the company's currency: so is the profit
-    auto_delivery_survey_ids = fields.One2many("auto.delivery.survey", "order_id", string="Delivery Survey")
+    # groups: Odoo's own users of sale orders have no access to the dealership's surveys (the figure below is for all)
+    auto_delivery_survey_ids = fields.One2many(
+        "auto.delivery.survey",
+        "order_id",
+        string="Delivery Survey",
+        groups="auto_crm_customer.group_sales_consultant",
+    )
     auto_delivery_score = fields.Float(
         "Delivery Satisfaction",
         compute="_compute_auto_delivery_score",
