@@ -171,7 +171,7 @@ class AutoLegacyImport(models.Model):
                 dict(
                     vals,
                     state="sale",
-                    contract_state="delivered",
+                    auto_contract_state="delivered",
                     auto_date_signed=due_date if due_date < run["today"] else run["today"],
                     note=note,
                     order_line=[
