@@ -1,9 +1,10 @@
 from collections import defaultdict
 
 from odoo import _, _lt, api, models
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from odoo.addons.auto_crm_customer.models.auto_legacy_import import _static_files
+from odoo.addons.auto_crm_customer.tools import bulk
 from odoo.addons.auto_crm_customer.tools import legacy_import as legacy
 from odoo.addons.auto_crm_customer.tools import vin as vin_tools
 
@@ -103,23 +104,9 @@ class AutoLegacyImport(models.Model):
         warranty_ends = run.setdefault("warranty_ends", {})
         outcomes = []
         for row, values in rows:
-            try:
-                vin = vin_tools.validate_vin(values.get("vin"), check_digit=check_digit)
-            except vin_tools.VinError as error:
-                outcomes.append(
-                    self._refuse(row, "vin", values.get("vin"), self.env["auto.vehicle"]._vin_error_message(error))
-                )
-                continue
-            vehicle = vehicles.get(vin)
-            if not vehicle:
-                outcomes.append(
-                    self._refuse(
-                        row,
-                        "vin",
-                        values.get("vin"),
-                        _("No vehicle has this VIN: import the vehicles first, or correct the VIN."),
-                    )
-                )
+            vehicle, refusal = self._legacy_vehicle_of(row, values, vehicles, check_digit)
+            if refusal:
+                outcomes.append(refusal)
                 continue
             parsed, refusal = self._parse_cells(
                 row,
@@ -243,9 +230,9 @@ class AutoLegacyImport(models.Model):
         the mileage must not go back against the odometer readings before that day."""
         today = run["today"]
         company = self.company_id
+        check_digit = company._auto_vin_check_digit()
         History = self.env["auto.service.history"].sudo()  # sudo: the general manager imports for the workshop
-        row_vins = {row: vin_tools.normalize_vin(values.get("vin")) for row, values in rows}
-        vins = set(row_vins.values())
+        vins = {vin_tools.normalize_vin(values.get("vin")) for _row, values in rows}
         self.env["auto.vehicle"].flush_model(["vin", "partner_id", "company_id"])
         vehicles = {
             vin: (vehicle_id, partner_id)
@@ -256,6 +243,7 @@ class AutoLegacyImport(models.Model):
         done_keys = {key for (key,) in self.env.execute_query(_sql_existing_keys(company.id, list(keys)))}
         readings = defaultdict(list)
         self.env["auto.vehicle.odometer"].flush_model(["vehicle_id", "date", "value"])
+        History.flush_model(["vehicle_id", "date", "mileage"])
         for vehicle_id, day, value in self.env.execute_query(
             _sql_readings([vehicle_id for vehicle_id, _partner in vehicles.values()])
         ):
@@ -263,16 +251,9 @@ class AutoLegacyImport(models.Model):
         batch_keys = set()
         outcomes = []
         for row, values in rows:
-            vehicle = vehicles.get(row_vins[row])
-            if not vehicle:
-                outcomes.append(
-                    self._refuse(
-                        row,
-                        "vin",
-                        values.get("vin"),
-                        _("No vehicle has this VIN: import the vehicles first, or correct the VIN."),
-                    )
-                )
+            vehicle, refusal = self._legacy_vehicle_of(row, values, vehicles, check_digit)
+            if refusal:
+                outcomes.append(refusal)
                 continue
             if not values.get("description"):
                 outcomes.append(self._refuse(row, "description", "", _("Say what was done on this line.")))
@@ -337,35 +318,13 @@ class AutoLegacyImport(models.Model):
         return outcomes
 
     def _legacy_apply_service_history(self, outcomes, run):
+        """Write the batch's history lines and their customer value; what follows from a vehicle's whole history
+        (its odometer, its next maintenance reminder) is derived once, at the end of the import
+        (:meth:`_legacy_finish_service_history`): a file sorted by date spreads a vehicle over many batches."""
         vals_list = [outcome["vals"] for outcome in outcomes if outcome["action"] == "create"]
         if not vals_list:
             return
         line_ids = self._insert_service_history(vals_list)
-        # the odometer: the first and the last reading of each vehicle's history in this batch (the daily mileage
-        # and the current mileage follow from them), unless already known
-        readings = {}
-        for vals in vals_list:
-            if vals["mileage"]:
-                first, last = readings.get(vals["vehicle_id"], (None, None))
-                reading = (vals["date"], vals["mileage"], vals["order_ref"])
-                first = reading if first is None or reading[:2] < first[:2] else first
-                last = reading if last is None or reading[:2] > last[:2] else last
-                readings[vals["vehicle_id"]] = (first, last)
-        known = {
-            (vehicle_id, day, value) for vehicle_id, day, value in self.env.execute_query(_sql_readings(list(readings)))
-        }
-        new_readings = {
-            (vehicle_id, day, value, order_ref)
-            for vehicle_id, pair in readings.items()
-            for day, value, order_ref in pair
-            if (vehicle_id, day, value) not in known
-        }
-        self.env["auto.vehicle.odometer"].sudo().create(
-            [
-                {"vehicle_id": vehicle_id, "date": day, "value": value, "source": "import", "note": order_ref}
-                for vehicle_id, day, value, order_ref in sorted(new_readings)
-            ]
-        )
         # the customer's value: one record per legacy order of the batch, keyed by its first line
         orders = {}
         for line_id, vals in zip(line_ids, vals_list, strict=True):
@@ -394,43 +353,69 @@ class AutoLegacyImport(models.Model):
                     for (partner_id, order_ref), order in orders.items()
                 ]
             )
-        self.env["auto.vehicle"].browse(sorted({vals["vehicle_id"] for vals in vals_list}))._legacy_imported()
 
     def _insert_service_history(self, vals_list):
-        """Write the history lines of a batch with one multi-row INSERT; return their ids in order.
+        """Write the history lines of a batch with one COPY; return their ids in order.
 
         ``auto.service.history`` is a plain record (no compute, no constraint but its unique key, no create
         override) and every value was checked by the plan: the ORM's per-record work would be most of the time
         of an import of a million lines (bench/bench_import.py).
         """
-        columns = [
-            "vehicle_id", "partner_id", "order_ref", "date", "mileage", "service_type", "description", "amount",
-            "legacy_key", "company_id",
-        ]  # fmt: skip
         self.env["auto.service.history"].check_access("create")
         now = self.env.cr.now()
         uid = self.env.uid
-        params = []
-        for vals in vals_list:
-            params.extend(_null(vals[column]) for column in columns)
-            params.extend((uid, uid, now, now))
-        placeholders = ", ".join(["(" + ", ".join(["%s"] * (len(columns) + 4)) + ")"] * len(vals_list))
-        ids = [
-            line_id
-            for (line_id,) in self.env.execute_query(
-                SQL(
-                    "INSERT INTO auto_service_history (%s, create_uid, write_uid, create_date, write_date) "
-                    "VALUES %s RETURNING id",
-                    SQL(", ").join(SQL.identifier(column) for column in columns),
-                    SQL(placeholders, *params),  # placeholders only: every value is a parameter
-                )
-            )
+        rows = [
+            (*(_null(vals[column]) for column in HISTORY_COLUMNS), self.id, uid, uid, now, now) for vals in vals_list
         ]
+        ids = bulk.copy_rows(
+            self.env.cr,
+            "auto_service_history",
+            [*HISTORY_COLUMNS, "import_id", "create_uid", "write_uid", "create_date", "write_date"],
+            rows,
+        )
         self.env["auto.service.history"].invalidate_model()
         return ids
 
     def _legacy_finish_service_history(self, run):
+        """After the last batch: each vehicle of the import gets the odometer readings of its imported history
+        (its first and last mileage, unless already known) and then, from its whole history, its next
+        maintenance reminder (:meth:`auto.vehicle._legacy_imported`), a chunk of vehicles at a time, each chunk
+        committed (both steps are idempotent: a resumed import goes over the chunks again); then the customer
+        tiers follow from the imported value."""
+        History = self.env["auto.service.history"]
+        History.flush_model(["import_id", "vehicle_id", "date", "mileage", "order_ref"])
+        self.env["auto.vehicle.odometer"].flush_model(["vehicle_id", "date", "value"])
+        vehicle_ids = [
+            vehicle_id
+            for (vehicle_id,) in self.env.execute_query(
+                SQL(
+                    "SELECT DISTINCT vehicle_id FROM auto_service_history WHERE import_id = %s ORDER BY vehicle_id",
+                    self.id,
+                )
+            )
+        ]
+        Odometer = self.env["auto.vehicle.odometer"].sudo()  # sudo: the general manager imports for the workshop
+        Vehicle = self.env["auto.vehicle"].sudo()
+        for chunk in split_every(FINISH_CHUNK, vehicle_ids, list):
+            Odometer.create(
+                [
+                    {"vehicle_id": vehicle_id, "date": day, "value": value, "source": "import", "note": order_ref}
+                    for vehicle_id, day, value, order_ref in self.env.execute_query(_sql_new_readings(self.id, chunk))
+                ]
+            )
+            Vehicle.browse(chunk)._legacy_imported()
+            self.env.flush_all()
+            self._legacy_commit()
+            self.env.invalidate_all()
         self.env["res.partner"].with_company(self.company_id)._recompute_customer_tiers()
+
+
+HISTORY_COLUMNS = [
+    "vehicle_id", "partner_id", "order_ref", "date", "mileage", "service_type", "description", "amount",
+    "legacy_key", "company_id",
+]  # fmt: skip
+# vehicles whose odometer and reminders are derived together at the end of a service-history import
+FINISH_CHUNK = 5000
 
 
 def _null(value):
@@ -452,4 +437,36 @@ def _sql_existing_keys(company_id, keys):
 
 
 def _sql_readings(vehicle_ids):
-    return SQL("SELECT vehicle_id, date, value FROM auto_vehicle_odometer WHERE vehicle_id = ANY(%s)", vehicle_ids)
+    """The known mileages of the vehicles: their odometer readings and their history lines imported before."""
+    return SQL(
+        "SELECT vehicle_id, date, value FROM auto_vehicle_odometer WHERE vehicle_id = ANY(%s) "
+        "UNION SELECT vehicle_id, date, mileage FROM auto_service_history WHERE vehicle_id = ANY(%s) AND mileage > 0",
+        vehicle_ids,
+        vehicle_ids,
+    )
+
+
+def _sql_new_readings(import_id, vehicle_ids):
+    """The first and the last mileage of each vehicle's history lines of an import (by date, then mileage), as
+    (vehicle, date, value, legacy order), unless the vehicle's odometer has that reading already."""
+    return SQL(
+        """
+        WITH lines AS (
+            SELECT vehicle_id, date, mileage, order_ref,
+                   ROW_NUMBER() OVER (PARTITION BY vehicle_id ORDER BY date, mileage, id) AS first,
+                   ROW_NUMBER() OVER (PARTITION BY vehicle_id ORDER BY date DESC, mileage DESC, id DESC) AS last
+              FROM auto_service_history
+             WHERE import_id = %s AND vehicle_id = ANY(%s) AND mileage > 0
+        )
+        SELECT DISTINCT ON (l.vehicle_id, l.date, l.mileage) l.vehicle_id, l.date, l.mileage, l.order_ref
+          FROM lines l
+         WHERE (l.first = 1 OR l.last = 1)
+           AND NOT EXISTS (
+                SELECT 1 FROM auto_vehicle_odometer o
+                 WHERE o.vehicle_id = l.vehicle_id AND o.date = l.date AND o.value = l.mileage
+           )
+         ORDER BY l.vehicle_id, l.date, l.mileage
+        """,
+        import_id,
+        vehicle_ids,
+    )

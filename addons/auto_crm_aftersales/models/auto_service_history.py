@@ -29,6 +29,14 @@ class AutoServiceHistory(models.Model):
         required=True, help="Legacy order and line: importing the same line twice changes nothing."
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    import_id = fields.Many2one(
+        "auto.legacy.import",
+        string="Imported By",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        help="The legacy import (数据迁移) that brought this line over.",
+    )
 
     _sql_constraints = [
         ("legacy_key_company_uniq", "unique(legacy_key, company_id)", "This legacy service line is already imported."),

@@ -98,3 +98,51 @@ class TestLegacyServiceHistory(AftersalesCase):
         self.assertEqual(len(self.vehicle.with_user(self.advisor).service_history_ids), 1)
         with self.assertRaises(AccessError):
             self.env["auto.legacy.import"].with_user(self.service_manager).create({"template": "service_history"})
+
+    @freeze_time("2025-03-01")
+    def test_a_file_sorted_by_date_spreads_a_vehicle_over_batches(self):
+        """Legacy systems export by date: a vehicle's lines fall in several batches. Its odometer gets the first
+        and the last mileage of the whole import, its next service one set of reminders (not one per batch),
+        and a mileage going back against a line of an earlier batch is refused."""
+        v1, v2 = self.vehicle.vin, self.vehicle2.vin
+        data = HEADER + (
+            f"WX101,1,{v1},2023-01-10,3000,保养,更换机油机滤,480\n"  # 2, batch 1
+            f"WX102,1,{v2},2023-02-01,20000,维修,更换刹车片,860\n"  # 3, batch 1
+            f"WX103,1,{v2},2023-08-01,26000,保养,更换机油机滤,480\n"  # 4, batch 2
+            f"WX104,1,{v1},2024-01-12,9000,保养,更换机油机滤,480\n"  # 5, batch 2
+            f"WX105,1,{v1},2024-06-01,8000,维修,更换雨刮,80\n"  # 6, batch 3: goes back against row 5
+            f"WX106,1,{v1},2024-09-01,12000,维修,更换雨刮,80\n"  # 7, batch 3
+        )
+        job = (
+            self.env["auto.legacy.import"]
+            .with_user(self.gm)
+            .with_context(lang="zh_CN")
+            .create(
+                {
+                    "template": "service_history",
+                    "file": base64.b64encode(data.encode()),
+                    "filename": "by_date.csv",
+                    "batch_size": 2,
+                }
+            )
+        )
+        job.action_import()
+        self.assertEqual((job.create_count, job.refuse_count), (5, 1))
+        refusal = job.line_ids
+        self.assertEqual((refusal.row_number, refusal.column), (6, "进厂里程"))
+        self.assertIn("9000", refusal.reason)
+        lines = self.env["auto.service.history"].search([("import_id", "=", job.id)])
+        self.assertEqual(len(lines), 5, "each line records the import that brought it")
+        readings = self.env["auto.vehicle.odometer"].search(
+            [("vehicle_id", "=", self.vehicle.id), ("source", "=", "import")]
+        )
+        self.assertEqual(sorted(readings.mapped("value")), [3000, 12000], "the first and the last of the import")
+        self.assertEqual(self.vehicle.mileage, 12000)
+        self.assertEqual(str(self.vehicle.last_service_date), "2024-01-12")
+        plan = self.env["auto.followup.plan"]._for_purpose("maintenance_reminder", self.vehicle.company_id)
+        reminders = self.env["auto.followup"].search(
+            [("vehicle_id", "=", self.vehicle.id), ("plan_id", "=", plan.id)]
+        )
+        self.assertEqual(len(reminders), len(plan.step_ids), "one set of reminders, for the service due now")
+        self.assertEqual(len(set(reminders.mapped("trigger_date"))), 1)
+        self.assertEqual(reminders[:1].trigger_date, self.vehicle.next_service_date)

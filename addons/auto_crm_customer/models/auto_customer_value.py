@@ -2,7 +2,8 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+
+from ..tools import bulk
 
 
 class AutoCustomerValue(models.Model):
@@ -81,7 +82,7 @@ class AutoCustomerValue(models.Model):
         return self._insert_values(to_create)
 
     def _insert_values(self, vals_list):
-        """Create value records with one multi-row INSERT; return them.
+        """Create value records with one COPY (:func:`..tools.bulk.copy_rows`); return them.
 
         A value record is plain (no compute stored, no create override, one unique key the database checks):
         the ORM would build a record per amount only to find its currency's rounding, which is most of the
@@ -95,7 +96,8 @@ class AutoCustomerValue(models.Model):
         company_ids = {vals.get("company_id") or self.env.company.id for vals in vals_list}
         currencies = {company.id: company.currency_id for company in self.env["res.company"].browse(company_ids)}
         today = fields.Date.context_today(self)
-        params = []
+        now = self.env.cr.now()
+        rows = []
         for vals in vals_list:
             day = fields.Date.to_date(vals.get("date")) or today
             if day > today:
@@ -103,22 +105,16 @@ class AutoCustomerValue(models.Model):
             company_id = vals.get("company_id") or self.env.company.id
             row = dict(vals, date=day, value_type=vals.get("value_type") or "other")
             row["amount"] = currencies[company_id].round(vals["amount"])
-            params.extend(row.get(column) or None for column in columns)
-            params.extend((company_id, self.env.uid, self.env.uid, self.env.cr.now(), self.env.cr.now()))
-        width = len(columns) + 5
-        placeholders = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(vals_list))
-        self.flush_model()
-        ids = [
-            record_id
-            for (record_id,) in self.env.execute_query(
-                SQL(
-                    "INSERT INTO auto_customer_value (%s, company_id, create_uid, write_uid, create_date, write_date) "
-                    "VALUES %s RETURNING id",
-                    SQL(", ").join(SQL.identifier(column) for column in columns),
-                    SQL(placeholders, *params),  # placeholders only: every value is a parameter
-                )
+            rows.append(
+                (*(row.get(column) or None for column in columns), company_id, self.env.uid, self.env.uid, now, now)
             )
-        ]
+        self.flush_model()
+        ids = bulk.copy_rows(
+            self.env.cr,
+            "auto_customer_value",
+            [*columns, "company_id", "create_uid", "write_uid", "create_date", "write_date"],
+            rows,
+        )
         self.invalidate_model()
         records = self.browse(ids)
         # what depends on the value records (the customer's lifetime value) is recomputed as after a create

@@ -82,6 +82,7 @@ class AutoFollowup(models.Model):
         "Completion Rate (%)",
         compute="_compute_completion",
         store=True,
+        precompute=True,
         aggregator="avg",
         help="100 for a follow-up done, 0 for one still due or cancelled: its average is the completion rate.",
     )
@@ -89,6 +90,7 @@ class AutoFollowup(models.Model):
         "On-time Rate (%)",
         compute="_compute_completion",
         store=True,
+        precompute=True,
         aggregator="avg",
         help="100 for a follow-up done on or before its date.",
     )

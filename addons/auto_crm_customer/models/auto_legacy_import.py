@@ -796,6 +796,24 @@ class AutoLegacyImport(models.Model):
             )
         }
 
+    def _legacy_vehicle_of(self, row, values, vehicles, check_digit):
+        """The vehicle of a row's VIN (cell ``vin``) among ``vehicles`` (by VIN), or why the row is refused: the
+        VIN's own mistake (a forbidden letter, its length, its check digit) or that no vehicle has it. A VIN the
+        dealership's vehicles already carry is theirs without checking it again.
+
+        :return: ``(vehicle, None)`` or ``(None, refusal outcome)``
+        """
+        vehicle = vehicles.get(vin_tools.normalize_vin(values.get("vin")))
+        if vehicle:
+            return vehicle, None
+        try:
+            vin_tools.validate_vin(values.get("vin"), check_digit=check_digit)
+        except vin_tools.VinError as error:
+            return None, self._refuse(row, "vin", values.get("vin"), self.env["auto.vehicle"]._vin_error_message(error))
+        return None, self._refuse(
+            row, "vin", values.get("vin"), _("No vehicle has this VIN: import the vehicles first, or correct the VIN.")
+        )
+
     def _legacy_plan_ownership(self, rows, run):
         """Each row is a transfer (过户) of a vehicle from its previous owner to a new one on a date, written onto
         the vehicle's ownership lines: the previous owner's line ends on that date and the new owner's starts.
@@ -836,23 +854,9 @@ class AutoLegacyImport(models.Model):
         outcomes = []
         transfers = []
         for row, values in rows:
-            try:
-                vin = vin_tools.validate_vin(values.get("vin"), check_digit=check_digit)
-            except vin_tools.VinError as error:
-                outcomes.append(
-                    self._refuse(row, "vin", values.get("vin"), self.env["auto.vehicle"]._vin_error_message(error))
-                )
-                continue
-            vehicle = vehicles.get(vin)
-            if not vehicle:
-                outcomes.append(
-                    self._refuse(
-                        row,
-                        "vin",
-                        values.get("vin"),
-                        _("No vehicle has this VIN: import the vehicles first, or correct the VIN."),
-                    )
-                )
+            vehicle, refusal = self._legacy_vehicle_of(row, values, vehicles, check_digit)
+            if refusal:
+                outcomes.append(refusal)
                 continue
             parsed, new = {}, None
             previous, refusal = self._legacy_customer_refusal(
@@ -1023,23 +1027,9 @@ class AutoLegacyImport(models.Model):
                 continue
             vehicle = None
             if values.get("vin"):
-                try:
-                    vin = vin_tools.validate_vin(values["vin"], check_digit=check_digit)
-                except vin_tools.VinError as error:
-                    outcomes.append(
-                        self._refuse(row, "vin", values["vin"], self.env["auto.vehicle"]._vin_error_message(error))
-                    )
-                    continue
-                vehicle = vehicles.get(vin)
-                if not vehicle:
-                    outcomes.append(
-                        self._refuse(
-                            row,
-                            "vin",
-                            values["vin"],
-                            _("No vehicle has this VIN: import the vehicles first, or correct the VIN."),
-                        )
-                    )
+                vehicle, refusal = self._legacy_vehicle_of(row, values, vehicles, check_digit)
+                if refusal:
+                    outcomes.append(refusal)
                     continue
                 if vehicle.partner_id != partner:
                     outcomes.append(

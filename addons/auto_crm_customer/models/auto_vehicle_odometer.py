@@ -21,7 +21,7 @@ class AutoVehicleOdometer(models.Model):
         help="Required when this reading is lower than an earlier one (e.g. odometer replaced)."
     )
     note = fields.Char()
-    company_id = fields.Many2one(related="vehicle_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(related="vehicle_id.company_id", store=True, index=True, precompute=True)
 
     @api.constrains("value", "date", "vehicle_id", "correction_reason")
     def _check_value(self):

@@ -1,0 +1,56 @@
+"""Bulk writes of plain rows with PostgreSQL's COPY: the legacy import's history lines and value records.
+
+Only for tables of plain records (no compute stored on them, no create override) whose values the caller has
+checked: the ORM is not involved, so the caller flushes what the rows depend on before, invalidates the model's
+cache after, and marks what depends on the new rows as modified (``records.modified([...])``).
+"""
+
+import io
+
+from psycopg2 import sql as pgsql
+
+from odoo.tools import SQL
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value):
+    """One value in COPY's text format (None and False are NULL)."""
+    if value is None or value is False:
+        return "\\N"
+    if value is True:
+        return "t"
+    return str(value).translate(_ESCAPES)
+
+
+def copy_rows(cr, table, columns, rows):
+    """Insert ``rows`` (tuples of values in the order of ``columns``) into ``table`` with one COPY.
+
+    The ids are taken from the table's sequence first (one query), so that they are known in the order of the
+    rows, as an ``INSERT ... RETURNING id`` would give them.
+
+    :return: the new ids, in the order of ``rows``
+    """
+    if not rows:
+        return []
+    cr.execute(
+        SQL(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            table,
+            len(rows),
+        )
+    )
+    ids = [row_id for (row_id,) in cr.fetchall()]
+    buffer = io.StringIO()
+    for row_id, row in zip(ids, rows, strict=True):
+        buffer.write(str(row_id))
+        for value in row:
+            buffer.write("\t")
+            buffer.write(_copy_text(value))
+        buffer.write("\n")
+    buffer.seek(0)
+    statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
+        pgsql.Identifier(table), pgsql.SQL(", ").join(pgsql.Identifier(column) for column in ("id", *columns))
+    )
+    cr.copy_expert(statement, buffer)
+    return ids
