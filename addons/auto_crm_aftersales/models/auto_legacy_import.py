@@ -396,13 +396,26 @@ class AutoLegacyImport(models.Model):
         ]
         Odometer = self.env["auto.vehicle.odometer"].sudo()  # sudo: the general manager imports for the workshop
         Vehicle = self.env["auto.vehicle"].sudo()
+        Odometer.check_access("create")
+        uid = self.env.uid
         for chunk in split_every(FINISH_CHUNK, vehicle_ids, list):
-            Odometer.create(
+            now = self.env.cr.now()
+            # the readings in one COPY: checked as typed readings are (no mileage going back), then the vehicles'
+            # mileage recomputed from them
+            reading_ids = bulk.copy_rows(
+                self.env.cr,
+                "auto_vehicle_odometer",
+                ["vehicle_id", "date", "value", "source", "note", "company_id"]
+                + ["create_uid", "write_uid", "create_date", "write_date"],
                 [
-                    {"vehicle_id": vehicle_id, "date": day, "value": value, "source": "import", "note": order_ref}
+                    (vehicle_id, day, value, "import", order_ref, self.company_id.id, uid, uid, now, now)
                     for vehicle_id, day, value, order_ref in self.env.execute_query(_sql_new_readings(self.id, chunk))
-                ]
+                ],
             )
+            readings = Odometer.browse(reading_ids)
+            Vehicle.browse(chunk).invalidate_recordset(["odometer_ids"])
+            readings._check_value()
+            readings.modified(["vehicle_id", "date", "value"])
             Vehicle.browse(chunk)._legacy_imported()
             self.env.flush_all()
             self._legacy_commit()

@@ -1,9 +1,14 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 from ..tools import service_schedule
+
+# a service overdue by longer than this when a legacy history comes over is not reminded (the owner is lapsed)
+LAPSED_AFTER_YEARS = 1
 
 
 class AutoVehicle(models.Model):
@@ -208,7 +213,7 @@ class AutoVehicle(models.Model):
         # sudo: the return visit belongs to customer relations, whose follow-ups and plans the seller may not see
         return self.env["auto.followup"].sudo()._schedule_for_purpose("delivery_return_visit", self, subject)
 
-    def _schedule_first_maintenance_reminder(self):
+    def _schedule_first_maintenance_reminder(self, lapsed_before=None):
         """The reminders of each vehicle's next service from its delivery, by the maintenance reminder plan: the
         first service of a new car (首保提醒).
 
@@ -218,13 +223,15 @@ class AutoVehicle(models.Model):
         reminders again. A maintenance finished earlier cancels them
         (:meth:`repair.order._cancel_maintenance_reminders`).
 
+        :param lapsed_before: a service due before this day is not reminded: its owner has missed it by so long
+            that the car is lapsed (流失), a customer for a win-back campaign rather than for a reminder call
         :return: the follow-ups created
         """
         schedule = self._service_schedule()
 
         def subject(vehicle):
             due = schedule.get(vehicle.id, {}).get("due_date")
-            if not vehicle.partner_id or not due:
+            if not vehicle.partner_id or not due or (lapsed_before and due < lapsed_before):
                 return None
             return {
                 "partner_id": vehicle.partner_id.id,
@@ -279,8 +286,14 @@ class AutoVehicle(models.Model):
 
     def _legacy_imported(self):
         """After a legacy import: the next maintenance reminder of each vehicle from its imported history, and
-        its insurance expiry from its policies."""
+        its insurance expiry from its policies.
+
+        A service overdue by more than a year when the history comes over is not reminded: the car has not
+        been back for a whole service interval or more, its owner is lapsed (流失), and a legacy system's
+        hundreds of thousands of such cars would otherwise all be calls due on the day of the import. The
+        marketing addon's churn analysis and target lists are where they are won back."""
         vehicles = super()._legacy_imported()
-        vehicles._schedule_first_maintenance_reminder()
+        today = fields.Date.context_today(self)
+        vehicles._schedule_first_maintenance_reminder(lapsed_before=today - relativedelta(years=LAPSED_AFTER_YEARS))
         vehicles._update_insurance_expiry()
         return vehicles

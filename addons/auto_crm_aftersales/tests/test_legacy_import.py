@@ -103,12 +103,13 @@ class TestLegacyServiceHistory(AftersalesCase):
     def test_a_file_sorted_by_date_spreads_a_vehicle_over_batches(self):
         """Legacy systems export by date: a vehicle's lines fall in several batches. Its odometer gets the first
         and the last mileage of the whole import, its next service one set of reminders (not one per batch),
-        and a mileage going back against a line of an earlier batch is refused."""
+        and a mileage going back against a line of an earlier batch is refused. A car whose service is overdue
+        by more than a year is lapsed: no reminder."""
         v1, v2 = self.vehicle.vin, self.vehicle2.vin
         data = HEADER + (
             f"WX101,1,{v1},2023-01-10,3000,保养,更换机油机滤,480\n"  # 2, batch 1
             f"WX102,1,{v2},2023-02-01,20000,维修,更换刹车片,860\n"  # 3, batch 1
-            f"WX103,1,{v2},2023-08-01,26000,保养,更换机油机滤,480\n"  # 4, batch 2
+            f"WX103,1,{v2},2023-01-05,19000,保养,更换机油机滤,480\n"  # 4, batch 2
             f"WX104,1,{v1},2024-01-12,9000,保养,更换机油机滤,480\n"  # 5, batch 2
             f"WX105,1,{v1},2024-06-01,8000,维修,更换雨刮,80\n"  # 6, batch 3: goes back against row 5
             f"WX106,1,{v1},2024-09-01,12000,维修,更换雨刮,80\n"  # 7, batch 3
@@ -146,3 +147,8 @@ class TestLegacyServiceHistory(AftersalesCase):
         self.assertEqual(len(reminders), len(plan.step_ids), "one set of reminders, for the service due now")
         self.assertEqual(len(set(reminders.mapped("trigger_date"))), 1)
         self.assertEqual(reminders[:1].trigger_date, self.vehicle.next_service_date)
+        self.assertEqual(str(self.vehicle2.next_service_date), "2024-01-05")
+        self.assertFalse(
+            self.env["auto.followup"].search([("vehicle_id", "=", self.vehicle2.id), ("plan_id", "=", plan.id)]),
+            "a service overdue by more than a year is not reminded: the owner is lapsed",
+        )
