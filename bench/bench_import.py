@@ -1,8 +1,9 @@
 """Legacy data import (数据迁移) at dealership scale: service history validated and imported against a bulk insert.
 
 Data: 100,000 customer vehicles (inserted with SQL) and a CSV of 1,000,000 legacy service-history lines,
-ten per vehicle (AUTOCRM_BENCH_SCALE scales both). VINs, order references and names are this file's own
-("Import Bench", BENCHI..., BENCHI-WX...).
+ten per vehicle (AUTOCRM_BENCH_SCALE scales both): four cars in five last came years ago (lapsed, not
+reminded), one in five this year (its next maintenance is reminded). VINs, order references and names are
+this file's own ("Import Bench", BENCHI..., BENCHI-WX...).
 - Validation and import (target 5x): ``auto.legacy.import`` validates the file (a dry run) then imports it
   in batches of 1,000 rows (history lines, odometer readings, customer value, maintenance reminders),
   against the floor: the same rows parsed with the csv module and COPY'd into ``auto_service_history``
@@ -14,6 +15,7 @@ ten per vehicle (AUTOCRM_BENCH_SCALE scales both). VINs, order references and na
 
 import base64
 import csv
+import datetime
 import io
 import os
 import resource
@@ -25,6 +27,7 @@ import benchlib
 
 VEHICLES = benchlib.scaled(100000)
 LINES_PER_VEHICLE = 10
+VISITS = LINES_PER_VEHICLE // 2  # two lines per visit
 WORK = [("更换机油机滤", "480.00"), ("更换空气滤芯", "120.00"), ("四轮定位", "200.00"), ("更换刹车片", "860.00")]
 HEADER = ["工单号", "行号", "车架号", "日期", "进厂里程", "类型", "项目", "金额"]
 
@@ -74,13 +77,23 @@ def _make_vehicles(env):
     return [f"BENCHI{n:011d}" for n in range(1, VEHICLES + 1)]
 
 
+def _visit_day(index, visit):
+    """The day of a vehicle's visit (0 to 4, a year apart): four vehicles in five were last seen years ago
+    (lapsed owners, not reminded), one in five between one and eleven months ago (its next service is
+    reminded)."""
+    if index % 5:
+        return f"{2019 + visit}-{1 + index % 12:02d}-{1 + index % 28:02d}"
+    last = datetime.date.today() - datetime.timedelta(days=30 + index % 300)
+    return (last - datetime.timedelta(days=365 * (VISITS - 1 - visit))).isoformat()
+
+
 def _write_file(path, vins, prefix):
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         for index, vin in enumerate(vins):
-            for visit in range(LINES_PER_VEHICLE // 2):
-                day = f"{2019 + visit}-{1 + index % 12:02d}-{1 + index % 28:02d}"
+            for visit in range(VISITS):
+                day = _visit_day(index, visit)
                 order = f"{prefix}-WX{index:07d}-{visit}"
                 for line in range(2):
                     work, amount = WORK[(visit + line) % len(WORK)]
@@ -164,6 +177,13 @@ def run(env):
         )
         env.cr.execute("SELECT COUNT(*) FROM auto_service_history WHERE legacy_key LIKE 'BENCHI-WX%%'")
         assert env.cr.fetchone()[0] == lines
+        # the cars seen this year have their next maintenance reminded, the lapsed ones not
+        plan = env["auto.followup.plan"]._for_purpose("maintenance_reminder", env.company)
+        reminded = env["auto.followup"].search_count(
+            [("plan_id", "=", plan.id), ("vehicle_id.vin", "=like", "BENCHI%")]
+        )
+        active = len(range(0, len(vins), 5))
+        assert reminded == active * len(plan.step_ids), (reminded, active)
 
         quarter = _validation_peak(env, vins[: max(len(vins) // 4, 1)], directory, "quarter.csv")
         whole = _validation_peak(env, vins, directory, "whole.csv")

@@ -267,6 +267,7 @@ class AutoLegacyImport(models.Model):
                     "amount": legacy.parse_amount,
                     "service_type": lambda v: legacy.parse_choice(v, SERVICE_TYPE_LABELS, default="maintenance"),
                 },
+                cache=run.setdefault("cells", {}),
             )
             if refusal:
                 outcomes.append(refusal)

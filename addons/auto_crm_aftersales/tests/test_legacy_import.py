@@ -112,7 +112,7 @@ class TestLegacyServiceHistory(AftersalesCase):
             f"WX103,1,{v2},2023-01-05,19000,保养,更换机油机滤,480\n"  # 4, batch 2
             f"WX104,1,{v1},2024-01-12,9000,保养,更换机油机滤,480\n"  # 5, batch 2
             f"WX105,1,{v1},2024-06-01,8000,维修,更换雨刮,80\n"  # 6, batch 3: goes back against row 5
-            f"WX106,1,{v1},2024-09-01,12000,维修,更换雨刮,80\n"  # 7, batch 3
+            f'WX106,1,{v1},2024-09-01,12000,维修,"更换雨刮\\后\t左",80\n'  # 7, batch 3: a backslash, a tab
         )
         job = (
             self.env["auto.legacy.import"]
@@ -134,6 +134,7 @@ class TestLegacyServiceHistory(AftersalesCase):
         self.assertIn("9000", refusal.reason)
         lines = self.env["auto.service.history"].search([("import_id", "=", job.id)])
         self.assertEqual(len(lines), 5, "each line records the import that brought it")
+        self.assertIn("更换雨刮\\后\t左", lines.mapped("description"), "written as it was, escapes and all")
         readings = self.env["auto.vehicle.odometer"].search(
             [("vehicle_id", "=", self.vehicle.id), ("source", "=", "import")]
         )
@@ -141,9 +142,7 @@ class TestLegacyServiceHistory(AftersalesCase):
         self.assertEqual(self.vehicle.mileage, 12000)
         self.assertEqual(str(self.vehicle.last_service_date), "2024-01-12")
         plan = self.env["auto.followup.plan"]._for_purpose("maintenance_reminder", self.vehicle.company_id)
-        reminders = self.env["auto.followup"].search(
-            [("vehicle_id", "=", self.vehicle.id), ("plan_id", "=", plan.id)]
-        )
+        reminders = self.env["auto.followup"].search([("vehicle_id", "=", self.vehicle.id), ("plan_id", "=", plan.id)])
         self.assertEqual(len(reminders), len(plan.step_ids), "one set of reminders, for the service due now")
         self.assertEqual(len(set(reminders.mapped("trigger_date"))), 1)
         self.assertEqual(reminders[:1].trigger_date, self.vehicle.next_service_date)

@@ -432,14 +432,33 @@ class AutoLegacyImport(models.Model):
         return self.env._(error.template, **error.params)  # pylint: disable=translation-required
 
     @api.model
-    def _parse_cells(self, row, values, parsers):
-        """Apply ``{key: parser}`` to ``values``; return (parsed dict, None) or (None, refusal outcome)."""
+    def _parse_cells(self, row, values, parsers, cache=None):
+        """Apply ``{key: parser}`` to ``values``; return (parsed dict, None) or (None, refusal outcome).
+
+        :param cache: a dict kept over the batches of a run (``run.setdefault("cells", {})``): a column's cells
+            repeat (dates, amounts, types), each text is parsed once; the parsers must then be the same for a
+            key during the run. Emptied when it grows past ``CELL_CACHE_SIZE`` (memory stays flat).
+        """
         parsed = {}
         for key, parser in parsers.items():
+            value = values.get(key)
+            if cache is not None:
+                hit = cache.get((key, value), _MISSING)
+                if hit is not _MISSING:
+                    if isinstance(hit, legacy.RowError):
+                        return None, self._refuse(row, key, value, self._cell_error(hit))
+                    parsed[key] = hit
+                    continue
+                if len(cache) >= CELL_CACHE_SIZE:
+                    cache.clear()
             try:
-                parsed[key] = parser(values.get(key))
+                parsed[key] = parser(value)
             except legacy.RowError as error:
-                return None, self._refuse(row, key, values.get(key), self._cell_error(error))
+                if cache is not None:
+                    cache[key, value] = error
+                return None, self._refuse(row, key, value, self._cell_error(error))
+            if cache is not None:
+                cache[key, value] = parsed[key]
         return parsed, None
 
     # ------------------------------------------------------------------
@@ -1114,6 +1133,11 @@ class AutoLegacyImport(models.Model):
             created |= Followup.with_company(self.company_id)._schedule(plan, subjects, steps=step)
         # those already due are opened now (an activity for their user), as the daily cron would
         created._open_now_if_due()
+
+
+_MISSING = object()
+# cells parsed once per run and kept (see _parse_cells)
+CELL_CACHE_SIZE = 20000
 
 
 def _static_files(addon, stem):

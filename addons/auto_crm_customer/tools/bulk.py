@@ -20,7 +20,9 @@ def _copy_text(value):
         return "\\N"
     if value is True:
         return "t"
-    return str(value).translate(_ESCAPES)
+    if isinstance(value, str):
+        return value.translate(_ESCAPES)
+    return str(value)  # numbers, dates and datetimes have no character to escape
 
 
 def copy_rows(cr, table, columns, rows):
@@ -42,12 +44,9 @@ def copy_rows(cr, table, columns, rows):
     )
     ids = [row_id for (row_id,) in cr.fetchall()]
     buffer = io.StringIO()
-    for row_id, row in zip(ids, rows, strict=True):
-        buffer.write(str(row_id))
-        for value in row:
-            buffer.write("\t")
-            buffer.write(_copy_text(value))
-        buffer.write("\n")
+    buffer.writelines(
+        "\t".join([str(row_id), *map(_copy_text, row)]) + "\n" for row_id, row in zip(ids, rows, strict=True)
+    )
     buffer.seek(0)
     statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
         pgsql.Identifier(table), pgsql.SQL(", ").join(pgsql.Identifier(column) for column in ("id", *columns))
