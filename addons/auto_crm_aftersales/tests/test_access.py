@@ -17,6 +17,17 @@ class TestAccess(AftersalesCase):
             {"subject": "Price", "partner_id": cls.customer2.id, "user_id": cls.advisor2.id}
         )
 
+    def _survey_vals(self):
+        """A satisfaction survey of the advisor's own order, every score 5."""
+        scores = [
+            "score_service_quality",
+            "score_service_initiation",
+            "score_advisor",
+            "score_facility",
+            "score_vehicle_pickup",
+        ]
+        return {"partner_id": self.customer.id, "repair_id": self.own.id, "nps_score": 9, **dict.fromkeys(scores, "5")}
+
     def test_advisor_handles_own_orders_and_tickets(self):
         Repair = self.env["repair.order"].with_user(self.advisor)
         self.assertEqual(Repair.search([("id", "in", (self.own | self.other).ids)]), self.own)
@@ -27,23 +38,7 @@ class TestAccess(AftersalesCase):
         Ticket = self.env["auto.service.ticket"].with_user(self.advisor)
         self.assertEqual(Ticket.search([("id", "in", (self.own_ticket | self.other_ticket).ids)]), self.own_ticket)
         with self.assertRaises(AccessError):
-            self.env["auto.service.survey"].with_user(self.advisor).create(
-                {
-                    "partner_id": self.customer.id,
-                    "repair_id": self.own.id,
-                    "nps_score": 9,
-                    **dict.fromkeys(
-                        [
-                            "score_service_quality",
-                            "score_service_initiation",
-                            "score_advisor",
-                            "score_facility",
-                            "score_vehicle_pickup",
-                        ],
-                        "5",
-                    ),
-                }
-            )
+            self.env["auto.service.survey"].with_user(self.advisor).create(self._survey_vals())
 
     def test_manager_sees_and_reassigns_all(self):
         Repair = self.env["repair.order"].with_user(self.service_manager)
@@ -74,27 +69,7 @@ class TestAccess(AftersalesCase):
         self.other.with_user(self.relations).read(["name", "auto_vehicle_id"])
         with self.assertRaises(AccessError):
             self.other.with_user(self.relations).write({"auto_mileage_in": 2500})
-        survey = (
-            self.env["auto.service.survey"]
-            .with_user(self.relations)
-            .create(
-                {
-                    "partner_id": self.customer.id,
-                    "repair_id": self.own.id,
-                    "nps_score": 9,
-                    **dict.fromkeys(
-                        [
-                            "score_service_quality",
-                            "score_service_initiation",
-                            "score_advisor",
-                            "score_facility",
-                            "score_vehicle_pickup",
-                        ],
-                        "5",
-                    ),
-                }
-            )
-        )
+        survey = self.env["auto.service.survey"].with_user(self.relations).create(self._survey_vals())
         self.assertEqual(survey.advisor_id, self.advisor)
         visit = self.own._schedule_return_visits()
         visit.with_user(self.relations).read(["name"])

@@ -1,9 +1,9 @@
-import base64
-
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
+
+from odoo.addons.auto_crm_customer.tests.legacy import legacy_job
 
 from .common import AftersalesCase
 
@@ -39,14 +39,7 @@ class TestLegacyServiceHistory(AftersalesCase):
         )
 
     def _job(self):
-        return (
-            self.env["auto.legacy.import"]
-            .with_user(self.gm)
-            .with_context(lang="zh_CN")
-            .create(
-                {"template": "service_history", "file": base64.b64encode(self._file().encode()), "filename": "x.csv"}
-            )
-        )
+        return legacy_job(self.env, self.gm, "service_history", self._file(), "x.csv")
 
     @freeze_time("2025-03-01")
     def test_service_history_import(self):
@@ -114,19 +107,7 @@ class TestLegacyServiceHistory(AftersalesCase):
             f"WX105,1,{v1},2024-06-01,8000,维修,更换雨刮,80\n"  # 6, batch 3: goes back against row 5
             f'WX106,1,{v1},2024-09-01,12000,维修,"更换雨刮\\后\t左",80\n'  # 7, batch 3: a backslash, a tab
         )
-        job = (
-            self.env["auto.legacy.import"]
-            .with_user(self.gm)
-            .with_context(lang="zh_CN")
-            .create(
-                {
-                    "template": "service_history",
-                    "file": base64.b64encode(data.encode()),
-                    "filename": "by_date.csv",
-                    "batch_size": 2,
-                }
-            )
-        )
+        job = legacy_job(self.env, self.gm, "service_history", data, "by_date.csv", batch_size=2)
         job.action_import()
         self.assertEqual((job.create_count, job.refuse_count), (5, 1))
         refusal = job.line_ids

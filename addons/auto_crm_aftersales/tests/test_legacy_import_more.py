@@ -1,8 +1,8 @@
-import base64
-
 from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
+
+from odoo.addons.auto_crm_customer.tests.legacy import legacy_job
 
 from .common import AftersalesCase
 
@@ -25,12 +25,7 @@ class TestLegacyFollowupsAndPolicies(AftersalesCase):
         )
 
     def _job(self, template, text):
-        return (
-            self.env["auto.legacy.import"]
-            .with_user(self.gm)
-            .with_context(lang="zh_CN")
-            .create({"template": template, "file": base64.b64encode(text.encode()), "filename": "legacy.csv"})
-        )
+        return legacy_job(self.env, self.gm, template, text)
 
     @freeze_time("2025-03-01")
     def test_open_followups(self):

@@ -1,11 +1,10 @@
 import base64
-from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
 
 from .common import AutoCrmCustomerCase
+from .legacy import import_interrupted_at_second_batch, legacy_job
 
 CUSTOMER_HEADER = "姓名,手机,客户类型,微信,生日,来源,最近到店\n"
 VEHICLE_HEADER = "车架号,车牌号,车主手机,车主姓名,车型,颜色,购车日期,当前里程,里程日期\n"
@@ -30,19 +29,7 @@ class TestLegacyImport(AutoCrmCustomerCase):
         cls.vins = [cls._vin("LGXCE6CB", serial) for serial in range(1, 5)]
 
     def _job(self, template, text, filename="legacy.csv", batch_size=1000):
-        return (
-            self.env["auto.legacy.import"]
-            .with_user(self.gm)
-            .with_context(lang="zh_CN")
-            .create(
-                {
-                    "template": template,
-                    "file": base64.b64encode(text.encode("utf-8-sig")),
-                    "filename": filename,
-                    "batch_size": batch_size,
-                }
-            )
-        )
+        return legacy_job(self.env, self.gm, template, text, filename, batch_size)
 
     def _refusals(self, job):
         return {line.row_number: (line.column, line.reason) for line in job.line_ids}
@@ -154,26 +141,8 @@ class TestLegacyImport(AutoCrmCustomerCase):
         Partner = self.env["res.partner"]
         rows = "".join(f"客户{i:02d},137{i:08d},个人,,,,\n" for i in range(1, 13))
         job = self._job("customer", CUSTOMER_HEADER + rows, batch_size=5)
-        original = type(job)._legacy_apply_customer
-        calls = []
-
-        def failing(self, outcomes, run):
-            calls.append(len(outcomes))
-            if len(calls) == 2:
-                raise RuntimeError("server restarted")
-            return original(self, outcomes, run)
-
-        # not assertRaises: it would roll back what the import committed before it stopped
-        with (
-            patch.object(type(job), "_legacy_apply_customer", failing),
-            mute_logger("odoo.addons.auto_crm_customer.models.auto_legacy_import"),
-        ):
-            try:
-                job.action_import()
-            except UserError as error:
-                self.assertIn("7", str(error), "the message says where it stopped")
-            else:
-                self.fail("the interrupted import should say so")
+        message = import_interrupted_at_second_batch(self, job)
+        self.assertIn("7", message, "the message says where it stopped")
         self.assertEqual(job.state, "interrupted")
         self.assertEqual(job.last_row_done, 6, "rows 2-6 (the first batch) are committed")
         self.assertEqual(Partner.search_count([("name", "=like", "客户%")]), 5)

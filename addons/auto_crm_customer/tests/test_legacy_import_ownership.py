@@ -1,4 +1,3 @@
-import base64
 from datetime import date
 
 from freezegun import freeze_time
@@ -6,6 +5,7 @@ from freezegun import freeze_time
 from odoo.tests import new_test_user, tagged
 
 from .common import AutoCrmCustomerCase
+from .legacy import legacy_job
 
 HEADER = "车架号,原车主手机,原车主姓名,新车主手机,新车主姓名,过户日期\n"
 
@@ -34,19 +34,7 @@ class TestLegacyOwnership(AutoCrmCustomerCase):
         )
 
     def _job(self, text, batch_size=1000):
-        return (
-            self.env["auto.legacy.import"]
-            .with_user(self.gm)
-            .with_context(lang="zh_CN")
-            .create(
-                {
-                    "template": "ownership",
-                    "file": base64.b64encode(text.encode()),
-                    "filename": "ownership.csv",
-                    "batch_size": batch_size,
-                }
-            )
-        )
+        return legacy_job(self.env, self.gm, "ownership", text, "ownership.csv", batch_size)
 
     @freeze_time("2025-03-01")
     def test_ownership_import(self):

@@ -1,12 +1,10 @@
-import base64
 import datetime
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
+
+from odoo.addons.auto_crm_customer.tests.legacy import import_interrupted_at_second_batch, legacy_job
 
 from .common import AutoCrmSalesCase
 
@@ -27,19 +25,7 @@ class TestLegacyReceivables(AutoCrmSalesCase):
         )
 
     def _job(self, text, batch_size=1000):
-        return (
-            self.env["auto.legacy.import"]
-            .with_user(self.gm)
-            .with_context(lang="zh_CN")
-            .create(
-                {
-                    "template": "receivable",
-                    "file": base64.b64encode(text.encode()),
-                    "filename": "receivables.csv",
-                    "batch_size": batch_size,
-                }
-            )
-        )
+        return legacy_job(self.env, self.gm, "receivable", text, "receivables.csv", batch_size)
 
     def _file(self):
         return HEADER + (
@@ -93,26 +79,8 @@ class TestLegacyReceivables(AutoCrmSalesCase):
     def test_interrupted_import_resumes(self):
         rows = "".join(f"13800138000,张伟,HT-{i:03d},2025-04-30,1000,,\n" for i in range(1, 8))
         job = self._job(HEADER + rows, batch_size=3)
-        original = type(job)._legacy_apply_receivable
-        calls = []
-
-        def failing(self, outcomes, run):
-            calls.append(len(outcomes))
-            if len(calls) == 2:
-                raise RuntimeError("server restarted")
-            return original(self, outcomes, run)
-
-        # not assertRaises: it would roll back what the import committed before it stopped
-        with (
-            patch.object(type(job), "_legacy_apply_receivable", failing),
-            mute_logger("odoo.addons.auto_crm_customer.models.auto_legacy_import"),
-        ):
-            try:
-                job.action_import()
-            except UserError as error:
-                self.assertIn("5", str(error), "the message says where it stopped")
-            else:
-                self.fail("the interrupted import should say so")
+        message = import_interrupted_at_second_batch(self, job)
+        self.assertIn("5", message, "the message says where it stopped")
         self.assertEqual((job.state, job.last_row_done), ("interrupted", 4))
         job.action_resume()
         self.assertEqual((job.state, job.create_count, job.row_count), ("done", 7, 7))
