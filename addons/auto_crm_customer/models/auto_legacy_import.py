@@ -371,6 +371,8 @@ class AutoLegacyImport(models.Model):
                     )
                 ) from error
             self._legacy_commit()
+            # the cache holds the batch at hand only: over a million rows it would otherwise grow with the file
+            self.env.invalidate_all()
         finish = getattr(self, f"_legacy_finish_{self.template}", None)
         if not dry_run and finish:
             finish(run)
