@@ -366,20 +366,14 @@ class AutoServicePortal(CustomerPortal):
         answered = Survey.sudo().search_count([("repair_id", "=", repair.id)], limit=1)
         error = None
         if request.httprequest.method == "POST" and not answered:
-            scores = {name: kw.get(name) for name in FACTORS}
-            nps = kw.get("nps_score")
-            if any(score not in ("1", "2", "3", "4", "5") for score in scores.values()) or nps not in {
-                str(n) for n in range(11)
-            }:
+            answers = Survey._answers_from_form(kw)
+            if answers is None:
                 error = _("Answer every question before sending the survey.")
             else:
                 try:
                     with request.env.cr.savepoint():
                         # sudo: the owner answers the survey of their own vehicle's service (checked above)
-                        Survey.sudo()._create_from_customer(
-                            repair,
-                            {**scores, "nps_score": int(nps), "comment": (kw.get("comment") or "").strip() or False},
-                        )
+                        Survey.sudo()._create_from_customer(repair, answers)
                 except (UserError, ValidationError) as exc:
                     error = exc.args[0]
                 else:

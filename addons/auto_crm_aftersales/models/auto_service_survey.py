@@ -1,15 +1,12 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
+
+from odoo.addons.auto_crm_customer.models.auto_satisfaction_survey_mixin import SCORES
 
 from ..tools import satisfaction
 
-SCORES = [
-    ("1", "1 - Very dissatisfied"),
-    ("2", "2 - Dissatisfied"),
-    ("3", "3 - Neutral"),
-    ("4", "4 - Satisfied"),
-    ("5", "5 - Very satisfied"),
-]
+# the factors of a service (CSI), in the order the customer answers them, and the category of the complaint a low
+# score of each opens
 FACTORS = {
     "score_service_quality": "service_quality",
     "score_service_initiation": "service_quality",
@@ -23,19 +20,19 @@ class AutoServiceSurvey(models.Model):
     """The customer's answers to a return visit (客户满意度): five CSI factors and the would-recommend question."""
 
     _name = "auto.service.survey"
+    _inherit = ["auto.satisfaction.survey.mixin"]
     _description = "Service Satisfaction Survey"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
     _check_company_auto = True
+    _survey_score_field = "csi"
 
-    followup_id = fields.Many2one("auto.followup", string="Return Visit", index="btree_not_null", ondelete="set null")
     repair_id = fields.Many2one("repair.order", string="Service Order", index="btree_not_null", check_company=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, check_company=True)
-    vehicle_id = fields.Many2one("auto.vehicle", check_company=True)
+    partner_id = fields.Many2one(check_company=True)
+    vehicle_id = fields.Many2one(check_company=True)
     advisor_id = fields.Many2one(
         "res.users", string="Service Advisor", compute="_compute_advisor_id", store=True, readonly=False, index=True
     )
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     score_service_quality = fields.Selection(
         SCORES, string="Service Quality", required=True, help="Was the work done right, the first time?"
     )
@@ -54,13 +51,6 @@ class AutoServiceSurvey(models.Model):
     score_vehicle_pickup = fields.Selection(
         SCORES, string="Vehicle Pick-up", required=True, help="Vehicle ready on time, clean, charges explained."
     )
-    nps_score = fields.Integer(
-        "Would Recommend (0-10)",
-        required=True,
-        default=10,
-        help="How likely the customer is to recommend us to a friend, from 0 to 10.",
-    )
-    comment = fields.Text()
     csi = fields.Float(
         "CSI",
         compute="_compute_figures",
@@ -74,48 +64,23 @@ class AutoServiceSurvey(models.Model):
         compute="_compute_figures",
         store=True,
     )
-    nps_value = fields.Float(
-        "NPS",
-        compute="_compute_figures",
-        store=True,
-        aggregator="avg",
-        help="+100 for a promoter, 0 for a passive, -100 for a detractor: their average is the net promoter score.",
-    )
     ticket_id = fields.Many2one("auto.service.ticket", string="Complaint Opened", readonly=True, copy=False)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
     @api.depends("repair_id.user_id")
     def _compute_advisor_id(self):
         for survey in self:
             survey.advisor_id = survey.repair_id.user_id or survey.advisor_id
 
-    @api.depends(*FACTORS, "nps_score")
     def _compute_figures(self):
+        super()._compute_figures()
         for survey in self:
-            scores = [int(survey[field]) for field in FACTORS if survey[field]]
-            survey.csi = satisfaction.csi(scores) or 0.0
             survey.nps_category = satisfaction.nps_category(survey.nps_score)
-            survey.nps_value = satisfaction.nps_value(survey.nps_score) or 0.0
-
-    @api.constrains("nps_score")
-    def _check_nps_score(self):
-        for survey in self:
-            if not 0 <= survey.nps_score <= 10:
-                raise ValidationError(
-                    _("The would-recommend score is from 0 to 10 (got %(score)s).", score=survey.nps_score)
-                )
 
     @api.onchange("repair_id")
     def _onchange_repair_id(self):
         if self.repair_id:
             self.partner_id = self.repair_id.partner_id
             self.vehicle_id = self.repair_id.auto_vehicle_id
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        surveys = super().create(vals_list)
-        surveys._open_low_score_tickets()
-        return surveys
 
     @api.model
     def _create_from_customer(self, repair, values):
@@ -129,10 +94,9 @@ class AutoServiceSurvey(models.Model):
             raise UserError(_("The survey of a service order is answered once the work is done."))
         if self.search_count([("repair_id", "=", repair.id)], limit=1):
             raise UserError(_("The survey of service order %(order)s has already been answered.", order=repair.name))
-        fields_allowed = [*FACTORS, "nps_score", "comment"]
         return self.create(
             {
-                **{name: values[name] for name in fields_allowed if name in values},
+                **self._customer_answers(values),
                 "repair_id": repair.id,
                 "partner_id": repair.partner_id.id,
                 "vehicle_id": repair.auto_vehicle_id.id,
@@ -140,23 +104,29 @@ class AutoServiceSurvey(models.Model):
             }
         )
 
-    def _low_factors(self):
-        """The factors scored at or under the company's low-score threshold."""
+    @api.model
+    def _survey_factors(self):
+        return tuple(FACTORS)
+
+    def _low_score_thresholds(self):
         self.ensure_one()
-        threshold = self.company_id.auto_survey_low_score
-        return [field for field in FACTORS if self[field] and int(self[field]) <= threshold]
+        return self.company_id.auto_survey_low_score, self.company_id.auto_survey_low_nps
+
+    def _hand_off_low_scores(self):
+        followups = super()._hand_off_low_scores()
+        self._open_low_score_tickets()
+        return followups
 
     def _open_low_score_tickets(self):
         """A low score opens a complaint ticket for customer relations."""
         vals_list, surveys = [], []
         for survey in self:
-            low = survey._low_factors()
-            low_nps = survey.nps_score <= survey.company_id.auto_survey_low_nps
-            if not low and not low_nps:
+            if not survey._is_low_score():
                 continue
+            low = survey._low_factors()
             labels = [survey._fields[field].get_description(self.env)["string"] for field in low]
             details = ", ".join(f"{label}: {survey[field]}" for label, field in zip(labels, low, strict=True))
-            if low_nps:
+            if survey._is_low_nps():
                 details = ", ".join(filter(None, [details, _("Would recommend: %(score)s", score=survey.nps_score)]))
             vals_list.append(
                 {

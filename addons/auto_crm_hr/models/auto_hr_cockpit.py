@@ -426,7 +426,8 @@ class AutoHrCockpit(models.AbstractModel):
                     }
                 )
             if target is not None:
-                arrow, colour = periods.trend(current, target, spec["direction"])
+                arrow = periods.trend(current, target, spec["direction"])[0]
+                status, status_percent, colour = periods.target_status(current, target, spec["direction"])
                 comparisons.append(
                     {
                         "key": "target",
@@ -436,6 +437,10 @@ class AutoHrCockpit(models.AbstractModel):
                         "percent": periods.achievement(current, target),
                         "arrow": arrow,
                         "colour": colour,
+                        # a figure where lower is better reads "over the target by x %", not "x % reached"
+                        "lower_is_better": spec["direction"] == "lower",
+                        "status": status,
+                        "status_percent": status_percent,
                     }
                 )
             figures.append(

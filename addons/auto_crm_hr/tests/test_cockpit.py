@@ -167,6 +167,39 @@ class TestCockpit(TransactionCase):
         self.assertEqual(target["value"], 40)
         self.assertEqual(target["percent"], periods.achievement(figures["leads"]["value"], 40))
 
+    def test_lower_is_better_figure_reads_against_its_target(self):
+        """Open complaints above their target read "over the target by x %" in red, not "x % reached"; at or under
+        it, in green; a figure where higher is better still reads as the share of its target reached."""
+
+        def target_of(code):
+            figure = next(f for f in self.Cockpit.get_cockpit_data()["figures"] if f["code"] == code)
+            return figure["value"], next(c for c in figure["comparisons"] if c["key"] == "target")
+
+        Target = self.env["auto.hr.cockpit.target"]
+        Target.search([("figure", "=", "open_complaints"), ("month", "=", self.today.replace(day=1))]).unlink()
+        target = Target.create({"figure": "open_complaints", "month": self.today, "target": 1})
+        current, comparison = target_of("open_complaints")
+        self.assertGreaterEqual(current, 1)
+        target.target = current / 4
+        current, comparison = target_of("open_complaints")
+        self.assertEqual(
+            {key: comparison[key] for key in ("lower_is_better", "status", "status_percent", "colour")},
+            {"lower_is_better": True, "status": "over", "status_percent": 300.0, "colour": "bad"},
+        )
+        self.assertEqual(comparison["percent"], 400.0, "the share of the target stays in the data")
+        target.target = current
+        self.assertEqual(target_of("open_complaints")[1]["status"], "met")
+        self.assertEqual(target_of("open_complaints")[1]["colour"], "good")
+        target.target = current * 2
+        comparison = target_of("open_complaints")[1]
+        self.assertEqual(
+            (comparison["status"], comparison["status_percent"], comparison["colour"]), ("under", 50.0, "good")
+        )
+        leads, comparison = target_of("leads")
+        self.assertFalse(comparison["lower_is_better"])
+        self.assertEqual(comparison["status"], "reached")
+        self.assertEqual(comparison["status_percent"], periods.achievement(leads, 40))
+
     def test_drill_down_opens_the_records_counted(self):
         data = {figure["code"]: figure for figure in self.Cockpit.get_cockpit_data()["figures"]}
         for code in ("leads", "test_drives", "orders", "deliveries", "service_orders", "aged_stock", "open_complaints"):

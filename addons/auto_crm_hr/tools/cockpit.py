@@ -92,3 +92,25 @@ def achievement(value, target):
     if value is None or not target:
         return None
     return round(value / target * 100.0, 1)
+
+
+def target_status(value, target, direction="higher"):
+    """How a figure stands against its monthly target: ``(status, percent, colour)``.
+
+    A figure where higher is better reads as the share of the target reached: ``("reached", 95.0, ...)``. One where
+    lower is better (overdue receivables, aged stock, open complaints) reads as how far it is over or under the
+    target: ``("over", 532.0, "bad")`` for 632 % of it, ``("under", 20.0, "good")`` for 80 %, ``("met", 0.0, "good")``
+    at the target. No status without a value or a target (the colour is then the trend's).
+    """
+    colour = trend(value, target, direction)[1]
+    if direction != "lower":
+        percent = achievement(value, target)
+        return ("reached" if percent is not None else None), percent, colour
+    difference, percent = delta(value, target)
+    if percent is None:
+        return None, None, colour
+    if difference > 0:
+        return "over", percent, "bad"
+    if difference < 0:
+        return "under", -percent, "good"
+    return "met", 0.0, "good"

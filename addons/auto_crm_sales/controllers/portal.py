@@ -4,9 +4,6 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-VALID_SCORES = {"1", "2", "3", "4", "5"}
-VALID_NPS = {str(n) for n in range(11)}
-
 
 class AutoDeliverySurveyPortal(CustomerPortal):
     """The delivery survey (交车满意度) on the portal page of the owner's contract (Odoo's /my/orders/<id>)."""
@@ -20,19 +17,14 @@ class AutoDeliverySurveyPortal(CustomerPortal):
             order_sudo = self._document_check_access("sale.order", order_id, access_token=access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        factors = request.env["auto.delivery.survey"]._delivery_factors()
-        scores = {name: kw.get(name) for name in factors}
-        nps = kw.get("nps_score")
-        if any(score not in VALID_SCORES for score in scores.values()) or nps not in VALID_NPS:
+        answers = request.env["auto.delivery.survey"]._answers_from_form(kw)
+        if answers is None:
             error = "incomplete"
         else:
             try:
                 with request.env.cr.savepoint():
                     # sudo: the owner answers the survey of their own contract (checked above)
-                    request.env["auto.delivery.survey"].sudo()._create_from_customer(
-                        order_sudo,
-                        {**scores, "nps_score": int(nps), "comment": (kw.get("comment") or "").strip() or False},
-                    )
+                    request.env["auto.delivery.survey"].sudo()._create_from_customer(order_sudo, answers)
             except (UserError, ValidationError):
                 error = "refused"
             else:

@@ -1,17 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.auto_crm_customer.tools import satisfaction
+from odoo.addons.auto_crm_customer.models.auto_satisfaction_survey_mixin import SCORES
 
 from .sale_order import DELIVERED_STATES
 
-SCORES = [
-    ("1", "1 - Very dissatisfied"),
-    ("2", "2 - Dissatisfied"),
-    ("3", "3 - Neutral"),
-    ("4", "4 - Satisfied"),
-    ("5", "5 - Very satisfied"),
-]
 # the factors of a delivery (交车满意度), in the order the customer answers them
 FACTORS = (
     "score_explanation",
@@ -34,21 +27,20 @@ class AutoDeliverySurvey(models.Model):
     """
 
     _name = "auto.delivery.survey"
+    _inherit = ["auto.satisfaction.survey.mixin"]
     _description = "Delivery Satisfaction Survey"
     _order = "date desc, id desc"
     _rec_name = "order_id"
     _check_company_auto = True
+    _survey_score_field = "score"
+    _low_score_purpose = LOW_SCORE_PURPOSE
 
     order_id = fields.Many2one(
         "sale.order", string="Contract", required=True, index=True, ondelete="cascade", check_company=True
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
     user_id = fields.Many2one("res.users", string="Consultant", index=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", index="btree_not_null")
-    vehicle_id = fields.Many2one("auto.vehicle")
-    followup_id = fields.Many2one("auto.followup", string="Return Visit", index="btree_not_null", ondelete="set null")
     channel = fields.Selection(CHANNELS, default="phone", required=True, string="Answered By")
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     score_explanation = fields.Selection(
         SCORES,
         string="Explanation of the Car",
@@ -71,13 +63,6 @@ class AutoDeliverySurvey(models.Model):
         help="The car delivered on the promised date, at the agreed price.",
     )
     score_overall = fields.Selection(SCORES, string="Overall Satisfaction", required=True)
-    nps_score = fields.Integer(
-        "Would Recommend (0-10)",
-        required=True,
-        default=10,
-        help="How likely the customer is to recommend us to a friend, from 0 to 10.",
-    )
-    comment = fields.Text()
     score = fields.Float(
         "Delivery Satisfaction",
         compute="_compute_figures",
@@ -85,41 +70,18 @@ class AutoDeliverySurvey(models.Model):
         aggregator="avg",
         help="Average of the six factor scores, scaled to 100.",
     )
-    nps_value = fields.Float(
-        "NPS",
-        compute="_compute_figures",
-        store=True,
-        aggregator="avg",
-        help="+100 for a promoter, 0 for a passive, -100 for a detractor: their average is the net promoter score.",
-    )
     is_low = fields.Boolean("Low Score", compute="_compute_figures", store=True)
     low_score_followup_id = fields.Many2one("auto.followup", string="Follow-up Opened", readonly=True, copy=False)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
     _sql_constraints = [
         ("order_unique", "UNIQUE(order_id)", "The delivery survey of a contract is answered once."),
     ]
 
-    @api.model
-    def _delivery_factors(self):
-        """The factor fields, in the order the customer answers them."""
-        return FACTORS
-
-    @api.depends(*FACTORS, "nps_score", "company_id")
+    @api.depends("company_id")
     def _compute_figures(self):
+        super()._compute_figures()
         for survey in self:
-            scores = [int(survey[field]) for field in survey._delivery_factors() if survey[field]]
-            survey.score = satisfaction.csi(scores) or 0.0
-            survey.nps_value = satisfaction.nps_value(survey.nps_score) or 0.0
-            survey.is_low = bool(survey._low_factors()) or survey.nps_score <= survey.company_id.auto_delivery_low_nps
-
-    @api.constrains("nps_score")
-    def _check_nps_score(self):
-        for survey in self:
-            if not 0 <= survey.nps_score <= 10:
-                raise ValidationError(
-                    _("The would-recommend score is from 0 to 10 (got %(score)s).", score=survey.nps_score)
-                )
+            survey.is_low = survey._is_low_score()
 
     @api.constrains("order_id")
     def _check_order_delivered(self):
@@ -162,9 +124,7 @@ class AutoDeliverySurvey(models.Model):
             if order_id:
                 for name, value in self._values_of_order(orders.browse(order_id)).items():
                     vals.setdefault(name, value)
-        surveys = super().create(vals_list)
-        surveys._open_low_score_followups()
-        return surveys
+        return super().create(vals_list)
 
     @api.model
     def _create_from_customer(self, order, values, channel="portal"):
@@ -178,43 +138,31 @@ class AutoDeliverySurvey(models.Model):
             raise UserError(_("The delivery survey is answered once the car is delivered."))
         if self.search_count([("order_id", "=", order.id)], limit=1):
             raise UserError(_("The delivery survey of contract %(order)s has already been answered.", order=order.name))
-        allowed = [*self._delivery_factors(), "nps_score", "comment"]
-        return self.create(
-            {**{name: values[name] for name in allowed if name in values}, "order_id": order.id, "channel": channel}
-        )
+        return self.create({**self._customer_answers(values), "order_id": order.id, "channel": channel})
 
-    def _low_factors(self):
-        """The factors scored at or under the company's low-score threshold."""
+    @api.model
+    def _survey_factors(self):
+        return self._delivery_factors()
+
+    @api.model
+    def _delivery_factors(self):
+        """The factor fields, in the order the customer answers them (the extension point of docs/
+        delivery-satisfaction.md, kept: an addon may extend this one or ``_survey_factors()``)."""
+        return FACTORS
+
+    def _low_score_thresholds(self):
         self.ensure_one()
-        threshold = self.company_id.auto_delivery_low_score
-        return [field for field in self._delivery_factors() if self[field] and int(self[field]) <= threshold]
+        return self.company_id.auto_delivery_low_score, self.company_id.auto_delivery_low_nps
 
-    def _open_low_score_followups(self):
-        """A low score opens a follow-up for customer relations, by the plan of its purpose."""
-        # sudo: the survey's contract and sales team, for whoever records the answers
-        low = self.sudo().filtered("is_low")
-        if not low:
-            return self.env["auto.followup"]
+    def _low_score_followup_subject(self):
+        self.ensure_one()
+        return {
+            "res_model": "sale.order",
+            "res_id": self.order_id.id,
+            "user_id": (self.company_id.auto_delivery_survey_user_id or self.team_id.user_id or self.user_id).id,
+            "trigger_key": f"delivery_survey:{self.id}",
+        }
 
-        def subject(survey):
-            return {
-                "partner_id": survey.partner_id.id,
-                "vehicle_id": survey.vehicle_id.id,
-                "res_model": "sale.order",
-                "res_id": survey.order_id.id,
-                "user_id": (
-                    survey.company_id.auto_delivery_survey_user_id or survey.team_id.user_id or survey.user_id
-                ).id,
-                "trigger_date": survey.date,
-                "trigger_key": f"delivery_survey:{survey.id}",
-            }
-
-        # sudo: the follow-up is customer relations', opened by the survey itself, whoever records the answers
-        followups = self.env["auto.followup"].sudo()._schedule_for_purpose(LOW_SCORE_PURPOSE, low, subject)
-        by_order = {}
-        for followup in followups:
-            by_order.setdefault(followup.res_id, followup)
-        for survey in low:
-            if survey.order_id.id in by_order:
-                survey.low_score_followup_id = by_order[survey.order_id.id]
-        return followups
+    def _low_score_followup_opened(self, followup):
+        self.ensure_one()
+        self.low_score_followup_id = followup

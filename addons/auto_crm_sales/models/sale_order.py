@@ -731,7 +731,7 @@ class SaleOrder(models.Model):
         """The delivery survey's questions for the portal: ``(field, label, help)`` in the reader's language."""
         Survey = self.env["auto.delivery.survey"]
         questions = []
-        for name in Survey._delivery_factors():
+        for name in Survey._survey_factors():
             description = Survey._fields[name].get_description(self.env)
             questions.append((name, description["string"], description.get("help") or ""))
         return questions

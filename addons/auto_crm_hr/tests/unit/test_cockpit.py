@@ -54,3 +54,16 @@ def test_achievement():
 def test_snapshot_days_are_the_ends_of_last_month_and_of_the_month_last_year():
     assert cockpit.snapshot_days(date(2026, 11, 28)) == {"previous": date(2026, 11, 1), "last_year": date(2025, 12, 1)}
     assert cockpit.snapshot_days(date(2026, 12, 1)) == {"previous": date(2026, 12, 1), "last_year": date(2026, 1, 1)}
+
+
+def test_target_status_reads_by_direction():
+    # higher is better: the share of the target reached
+    assert cockpit.target_status(95, 100) == ("reached", 95.0, "bad")
+    assert cockpit.target_status(120, 100, "higher") == ("reached", 120.0, "good")
+    # lower is better: how far over or under the target (632 % of it is 532 % over)
+    assert cockpit.target_status(632, 100, "lower") == ("over", 532.0, "bad")
+    assert cockpit.target_status(80, 100, "lower") == ("under", 20.0, "good")
+    assert cockpit.target_status(100, 100, "lower") == ("met", 0.0, "good")
+    # no value or no target: no status
+    assert cockpit.target_status(None, 100, "lower") == (None, None, "neutral")
+    assert cockpit.target_status(5, 0, "lower") == (None, None, "bad")

@@ -50,6 +50,17 @@ export class AutoCockpit extends Component {
             return "";
         }
         if (comparison.key === "target") {
+            if (comparison.lower_is_better) {
+                // lower is better (overdue receivables, aged stock): how far over or under the target, not "632% reached"
+                const gap = formatFloat(comparison.status_percent, { digits: [16, 0] }) + "%";
+                if (comparison.status === "over") {
+                    return _t("over the target by %s", gap);
+                }
+                if (comparison.status === "under") {
+                    return _t("under the target by %s", gap);
+                }
+                return _t("target met");
+            }
             const reached = _t("reached");
             return formatFloat(comparison.percent, { digits: [16, 0] }) + "% " + reached;
         }
