@@ -25,3 +25,4 @@ from . import auto_worklist_registry
 from . import auto_worklist_item
 from . import auto_legacy_import
 from . import auto_month_mixin
+from . import ir_module_module
