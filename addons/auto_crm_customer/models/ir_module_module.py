@@ -9,5 +9,6 @@ class IrModuleModule(models.Model):
         step had a translation (made while it installed, e.g. its demo, or before the language was installed)
         take the step's words in their user's language: see ``auto.followup._localize_step_texts``."""
         result = super()._load_module_terms(modules, langs, overwrite=overwrite, imported_module=imported_module)
-        self.env["auto.followup"]._localize_step_texts(modules, langs)
+        if "auto.followup" in self.env:
+            self.env["auto.followup"]._localize_step_texts(modules, langs)
         return result

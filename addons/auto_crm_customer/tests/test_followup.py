@@ -282,8 +282,8 @@ class TestFollowup(AutoCrmCustomerCase):
         )
         # the addon's zh_CN.po is loaded
         for step, words in zip(self.plan.step_ids, ["感谢来电", "一周回访", "经理拜访"], strict=True):
-            step.with_context(lang="zh_CN").name = words
-        self.plan.step_ids[0].with_context(lang="zh_CN").script = "感谢客户到店看车。"
+            step.update_field_translations("name", {"zh_CN": words})
+        self.plan.step_ids[0].update_field_translations("script", {"zh_CN": "感谢客户到店看车。"})
         Followup = self.env["auto.followup"]
         self.assertEqual(Followup._localize_step_texts(["auto_crm_other"], ["zh_CN"]), 0, "not this addon's steps")
         self.env.flush_all()
