@@ -266,6 +266,7 @@ class TestFollowup(AutoCrmCustomerCase):
         """An addon's demo follow-ups are made before its translations load: they take them when they do."""
         self.env["res.lang"]._activate_lang("zh_CN")
         self.consultant.lang = "zh_CN"
+        self.manager.lang = "en_US"
         self.plan.step_ids[0].script = "Thank them for the visit."
         with freeze_time("2026-03-02"):
             followups = self._schedule(trigger="2026-03-01")
