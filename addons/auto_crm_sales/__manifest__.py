@@ -2,7 +2,7 @@
     "name": "AutoCRM: Vehicle Sales",
     "summary": "Graded leads and cadence, test drives, VIN quotations, approved contracts and amendments, "
     "payment plans, receivable alerts, profit per vehicle",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/Dealership",
     "author": "AutoCRM",
     "website": "https://github.com/autocrm/autocrm-odoo",

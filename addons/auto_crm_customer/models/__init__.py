@@ -26,3 +26,4 @@ from . import auto_worklist_item
 from . import auto_legacy_import
 from . import auto_month_mixin
 from . import auto_satisfaction_survey_mixin
+from . import ir_module_module

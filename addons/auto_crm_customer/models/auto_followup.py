@@ -377,6 +377,86 @@ class AutoFollowup(models.Model):
         )
 
     @api.model
+    def _localize_step_texts(self, modules, langs):
+        """Give the follow-ups that still carry the English name (and script) of a plan step of ``modules``
+        the step's words in their user's language, when that language is one of ``langs``; a name the step's
+        words begin, followed by ": " and what it is about (a campaign's calls), keeps what follows.
+
+        The engine names a follow-up after its step in the language of the user who makes it; a follow-up made
+        while the step had no translation yet in that language got the English words: the demo's, made while
+        an addon installs (its translations load after its data), or every follow-up of a dealership that
+        installs Chinese after it started. Called when an addon's translations are loaded; a name or script
+        changed by hand is kept, and so are the follow-ups of users working in another language. The open
+        activities and worklist items carrying the old name follow. Two queries, one when ``modules`` have
+        no plan step.
+
+        :return: the number of follow-ups renamed
+        """
+        langs = [lang for lang in langs or () if lang != "en_US"]
+        if not langs or not modules:
+            return 0
+        self.env.cr.execute(
+            SQL(
+                "SELECT res_id FROM ir_model_data WHERE model = 'auto.followup.plan.step' AND module IN %s",
+                tuple(modules),
+            )
+        )
+        step_ids = [row[0] for row in self.env.cr.fetchall()]
+        if not step_ids:
+            return 0
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH todo AS (
+                    SELECT followup.id, followup.name AS old_name,
+                           (step.name->>partner.lang) || substr(followup.name, length(step.name->>'en_US') + 1)
+                               AS new_name,
+                           CASE WHEN followup.script = step.script->>'en_US'
+                                THEN step.script->>partner.lang END AS new_script
+                      FROM auto_followup followup
+                      JOIN auto_followup_plan_step step ON step.id = followup.plan_step_id
+                      JOIN res_users users ON users.id = followup.user_id
+                      JOIN res_partner partner ON partner.id = users.partner_id
+                     WHERE followup.plan_id IN (SELECT plan_id FROM auto_followup_plan_step WHERE id IN %(steps)s)
+                       AND followup.plan_step_id IN %(steps)s
+                       AND partner.lang IN %(langs)s
+                       AND (followup.name = step.name->>'en_US'
+                            OR starts_with(followup.name, (step.name->>'en_US') || ': '))
+                       AND step.name->>partner.lang <> step.name->>'en_US'
+                ),
+                followups AS (
+                    UPDATE auto_followup followup
+                       SET name = todo.new_name, script = COALESCE(todo.new_script, followup.script)
+                      FROM todo
+                     WHERE followup.id = todo.id
+                 RETURNING followup.id
+                ),
+                activities AS (
+                    UPDATE mail_activity activity
+                       SET summary = todo.new_name
+                      FROM todo
+                     WHERE activity.res_model = 'auto.followup' AND activity.res_id = todo.id
+                       AND activity.summary = todo.old_name
+                ),
+                items AS (
+                    UPDATE auto_worklist_item item
+                       SET name = todo.new_name
+                      FROM todo
+                     WHERE item.res_model = 'auto.followup' AND item.res_id = todo.id AND item.name = todo.old_name
+                )
+                SELECT count(*) FROM followups
+                """,
+                steps=tuple(step_ids),
+                langs=tuple(langs),
+            )
+        )
+        localized = self.env.cr.fetchone()[0]
+        if localized:
+            self.env.invalidate_all()
+        return localized
+
+    @api.model
     def _cron_run_followups(self):
         """Daily: apply the rules, open the follow-ups that are due, flag and escalate the late ones."""
         created = self._apply_rules()

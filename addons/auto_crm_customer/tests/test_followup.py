@@ -262,6 +262,41 @@ class TestFollowup(AutoCrmCustomerCase):
         manager_step = followups.filtered(lambda f: f.user_id == self.manager)
         self.assertEqual(manager_step.name, "Manager visit", "the manager reads English")
 
+    def test_followups_named_before_the_translation_take_it_when_it_loads(self):
+        """An addon's demo follow-ups are made before its translations load: they take them when they do."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.consultant.lang = "zh_CN"
+        self.manager.lang = "en_US"
+        self.plan.step_ids[0].script = "Thank them for the visit."
+        with freeze_time("2026-03-02"):
+            followups = self._schedule(trigger="2026-03-01")
+            followups._open_now_if_due()
+        thanks, week, _visit = followups
+        self.assertEqual(thanks.activity_ids.summary, "Thank-you call")
+        self.assertEqual(thanks.name, "Thank-you call", "no translation yet: the step's English")
+        week.name = "Week check, bring the brochure"
+        self.env["ir.model.data"].create(
+            [
+                {"module": "auto_crm_test", "name": f"step_{step.id}", "model": step._name, "res_id": step.id}
+                for step in self.plan.step_ids
+            ]
+        )
+        # the addon's zh_CN.po is loaded
+        for step, words in zip(self.plan.step_ids, ["感谢来电", "一周回访", "经理拜访"], strict=True):
+            step.update_field_translations("name", {"zh_CN": words})
+        self.plan.step_ids[0].update_field_translations("script", {"zh_CN": "感谢客户到店看车。"})
+        Followup = self.env["auto.followup"]
+        self.assertEqual(Followup._localize_step_texts(["auto_crm_other"], ["zh_CN"]), 0, "not this addon's steps")
+        self.env.flush_all()
+        with self.assertQueryCount(2):
+            self.assertEqual(Followup._localize_step_texts(["auto_crm_test"], ["zh_CN"]), 1)
+        self.assertEqual(thanks.name, "感谢来电")
+        self.assertEqual(thanks.script, "感谢客户到店看车。")
+        self.assertEqual(thanks.activity_ids.summary, "感谢来电", "the consultant's activity too")
+        self.assertEqual(week.name, "Week check, bring the brochure", "a name written by hand is kept")
+        self.assertEqual(followups[2].name, "Manager visit", "the manager works in English")
+        self.assertEqual(Followup._localize_step_texts(["auto_crm_test"], ["zh_CN"]), 0, "done once")
+
     @freeze_time("2026-03-03")
     def test_subject_is_a_generic_reference(self):
         """A follow-up about any record (here a vehicle model's brand): no column of its own is needed."""

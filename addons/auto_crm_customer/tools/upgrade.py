@@ -146,3 +146,25 @@ def rename_fields(cr, module, model, renames, inherited_by=()):
                 )
         renamed += 1
     return renamed
+
+
+def move_xmlids(cr, old_module, new_module, names):
+    """Give XML ids of ``old_module`` to ``new_module`` (same name) before the data files load, when a record
+    moves to a lower addon: the upgrade then updates the same record instead of creating a second one.
+
+    :param names: the XML ids' names, without the module prefix; a name ``new_module`` already has is skipped
+    :return: the number of XML ids moved
+    """
+    cr.execute(
+        SQL(
+            """
+            UPDATE ir_model_data old SET module = %(new)s
+             WHERE old.module = %(old)s AND old.name IN %(names)s
+               AND NOT EXISTS (SELECT 1 FROM ir_model_data WHERE module = %(new)s AND name = old.name)
+            """,
+            old=old_module,
+            new=new_module,
+            names=tuple(names),
+        )
+    )
+    return cr.rowcount

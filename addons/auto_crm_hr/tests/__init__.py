@@ -6,3 +6,4 @@ from . import test_training
 from . import test_sales_target_kpi
 from . import test_cockpit
 from . import test_delivery_survey_relations
+from . import test_demo
