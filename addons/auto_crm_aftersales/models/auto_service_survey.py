@@ -72,9 +72,10 @@ class AutoServiceSurvey(models.Model):
             survey.advisor_id = survey.repair_id.user_id or survey.advisor_id
 
     def _compute_figures(self):
-        super()._compute_figures()
+        result = super()._compute_figures()
         for survey in self:
             survey.nps_category = satisfaction.nps_category(survey.nps_score)
+        return result
 
     @api.onchange("repair_id")
     def _onchange_repair_id(self):

@@ -79,9 +79,10 @@ class AutoDeliverySurvey(models.Model):
 
     @api.depends("company_id")
     def _compute_figures(self):
-        super()._compute_figures()
+        result = super()._compute_figures()
         for survey in self:
             survey.is_low = survey._is_low_score()
+        return result
 
     @api.constrains("order_id")
     def _check_order_delivered(self):
