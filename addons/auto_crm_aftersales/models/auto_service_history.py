@@ -35,6 +35,7 @@ class AutoServiceHistory(models.Model):
         index="btree_not_null",
         ondelete="set null",
         readonly=True,
+        groups="auto_crm_customer.group_dealership_manager",
         help="The legacy import (数据迁移) that brought this line over.",
     )
 
