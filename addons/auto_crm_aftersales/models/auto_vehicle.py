@@ -107,16 +107,19 @@ class AutoVehicle(models.Model):
                 SQL(
                     """
                     SELECT vehicle_id, MAX(done), MAX(done_km) FROM (
-                        SELECT auto_vehicle_id AS vehicle_id, auto_date_done AS done,
-                          auto_mileage_in AS done_km FROM repair_order
+                        SELECT auto_vehicle_id AS vehicle_id,
+                               (auto_date_done AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS done,
+                               auto_mileage_in AS done_km FROM repair_order
                          WHERE auto_vehicle_id = ANY(%(ids)s) AND state = 'done' AND auto_service_type = 'maintenance'
                         UNION ALL
-                        SELECT vehicle_id, date::timestamp, mileage FROM auto_service_history
+                        SELECT vehicle_id, date, mileage FROM auto_service_history
                          WHERE vehicle_id = ANY(%(ids)s) AND service_type = 'maintenance'
                     ) AS maintenance
                      GROUP BY vehicle_id
                     """,
                     ids=vehicle_ids,
+                    # the day an order was finished where the dealership is
+                    tz=self.env.context.get("tz") or self.env.user.tz or "UTC",
                 )
             )
         }
@@ -149,7 +152,7 @@ class AutoVehicle(models.Model):
         ):
             every_months, every_km = intervals.get(model_id, (0, 0))
             done, done_km = last_service.get(vehicle_id, (None, None))
-            last_date = done.date() if done else purchase_date
+            last_date = done or purchase_date
             last_km = done_km or 0
             first_date, read_date, first_km, read_km = readings.get(vehicle_id, (None, None, None, None))
             if purchase_date and (not first_date or purchase_date < first_date):

@@ -139,7 +139,7 @@ class AutoWorklistRegistry(models.AbstractModel):
                     name=f"{ticket.name} {ticket.subject}",
                     subject=("auto.service.ticket", ticket.id),
                     partner_id=ticket.partner_id.id,
-                    date_due=ticket.date_deadline.date(),
+                    date_due=fields.Date.context_today(ticket, ticket.date_deadline),
                     sla_hours_left=hours_left,
                     reasons=[
                         (

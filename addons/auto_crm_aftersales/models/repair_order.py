@@ -167,7 +167,7 @@ class RepairOrder(models.Model):
     )
     def _compute_in_warranty(self):
         for repair in self:
-            day = (repair.auto_date_received or fields.Datetime.now()).date()
+            day = fields.Date.context_today(repair, repair.auto_date_received or fields.Datetime.now())
             repair.auto_in_warranty = bool(repair.auto_vehicle_id) and repair.auto_vehicle_id._is_in_warranty(
                 day, repair.auto_mileage_in
             )
@@ -495,11 +495,13 @@ class RepairOrder(models.Model):
         self.sudo().auto_campaign_vehicle_ids._mark_done()
 
     def _feed_customer_value(self):
+        today = fields.Date.context_today(self)
         vals_list = [
             {
                 "partner_id": repair.partner_id.commercial_partner_id.id,
                 "amount": repair.auto_amount_total,
-                "date": min(repair.auto_date_done.date(), fields.Date.context_today(self)),
+                # the day the order was finished where the dealership is (never after today)
+                "date": min(fields.Date.context_today(repair, repair.auto_date_done), today),
                 "value_type": "service",
                 "description": repair.name,
                 "origin": repair.name,

@@ -3,6 +3,7 @@ service order."""
 
 from datetime import date
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -76,7 +77,8 @@ class TestServiceCampaign(AftersalesCase):
             repair.action_auto_add_campaigns()
         self.assertEqual(line.state, "open", "not done before the order is")
         self._finish(repair)
-        self.assertEqual((line.state, line.date_done), ("done", repair.auto_date_done.date()))
+        # the day the order was finished, in the advisor's time zone
+        self.assertEqual((line.state, line.date_done), ("done", fields.Date.context_today(line, repair.auto_date_done)))
         self.assertEqual((self.campaign.done_count, self.campaign.completion_rate), (1, 100.0))
         self.vehicle.invalidate_recordset(["open_campaign_count"])
         self.assertEqual(self.vehicle.open_campaign_count, 0)

@@ -208,7 +208,11 @@ class AutoFollowup(models.Model):
             done = followup.state == "done"
             followup.completion_rate = 100.0 if done else 0.0
             followup.on_time_rate = (
-                100.0 if done and followup.date_done and followup.date_done.date() <= followup.date_scheduled else 0.0
+                100.0
+                if done
+                and followup.date_done
+                and fields.Date.context_today(followup, followup.date_done) <= followup.date_scheduled
+                else 0.0
             )
 
     # ------------------------------------------------------------------

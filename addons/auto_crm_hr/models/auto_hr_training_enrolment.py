@@ -44,8 +44,8 @@ class AutoHrTrainingEnrolment(models.Model):
                 {
                     "employee_id": enrolment.employee_id.id,
                     "course_id": enrolment.course_id.id,
-                    "date_obtained": enrolment.session_id.date_end.date(),
-                    "date_expiry": enrolment.session_id.date_end.date()
+                    "date_obtained": fields.Date.context_today(enrolment, enrolment.session_id.date_end),
+                    "date_expiry": fields.Date.context_today(enrolment, enrolment.session_id.date_end)
                     + relativedelta(months=enrolment.course_id.certificate_validity_months),
                 }
                 for enrolment in to_certify

@@ -129,7 +129,7 @@ class AutoVehicle(models.Model):
         ends = {}
         for line in lines:
             order = line.order_id
-            start = order.auto_date_signed or order.date_order.date()
+            start = order.auto_date_signed or fields.Date.context_today(order, order.date_order)
             end = upgrade.add_months(start, order.auto_loan_term_months)
             ends[line.auto_lot_id.id] = max(ends.get(line.auto_lot_id.id, end), end)
         return ends
