@@ -320,8 +320,9 @@ class AutoLegacyImport(models.Model):
 
     def _legacy_apply_service_history(self, outcomes, run):
         """Write the batch's history lines and their customer value; what follows from a vehicle's whole history
-        (its odometer, its next maintenance reminder) is derived once, at the end of the import
-        (:meth:`_legacy_finish_service_history`): a file sorted by date spreads a vehicle over many batches."""
+        (its odometer, its next maintenance reminder) and the customers' lifetime value are derived once, at the
+        end of the import (:meth:`_legacy_finish_service_history`): a file sorted by date spreads a vehicle over
+        many batches."""
         vals_list = [outcome["vals"] for outcome in outcomes if outcome["action"] == "create"]
         if not vals_list:
             return
@@ -337,8 +338,9 @@ class AutoLegacyImport(models.Model):
         if orders:
             partners = self.env["res.partner"].browse([partner_id for partner_id, _ref in orders]).sudo()
             commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
-            # sudo: value records are derived data only the customer addon's engine writes
-            self.env["auto.customer.value"].sudo().with_company(self.company_id)._feed(
+            # sudo: value records are derived data only the customer addon's engine writes; the sources are the
+            # batch's new lines (no value record to update); the customers' lifetime value follows at the end
+            self.env["auto.customer.value"].sudo().with_company(self.company_id)._insert_values(
                 [
                     {
                         "partner_id": commercial.get(partner_id) or partner_id,
@@ -352,7 +354,8 @@ class AutoLegacyImport(models.Model):
                         "company_id": self.company_id.id,
                     }
                     for (partner_id, order_ref), order in orders.items()
-                ]
+                ],
+                recompute=False,
             )
 
     def _insert_service_history(self, vals_list):
@@ -363,26 +366,23 @@ class AutoLegacyImport(models.Model):
         of an import of a million lines (bench/bench_import.py).
         """
         self.env["auto.service.history"].check_access("create")
-        now = self.env.cr.now()
-        uid = self.env.uid
-        rows = [
-            (*(_null(vals[column]) for column in HISTORY_COLUMNS), self.id, uid, uid, now, now) for vals in vals_list
-        ]
         ids = bulk.copy_rows(
-            self.env.cr,
+            self.env,
             "auto_service_history",
-            [*HISTORY_COLUMNS, "import_id", "create_uid", "write_uid", "create_date", "write_date"],
-            rows,
+            HISTORY_COLUMNS,
+            [tuple(_null(vals[column]) for column in HISTORY_COLUMNS) for vals in vals_list],
+            constants={"import_id": self.id},
         )
         self.env["auto.service.history"].invalidate_model()
         return ids
 
     def _legacy_finish_service_history(self, run):
-        """After the last batch: each vehicle of the import gets the odometer readings of its imported history
-        (its first and last mileage, unless already known) and then, from its whole history, its next
-        maintenance reminder (:meth:`auto.vehicle._legacy_imported`), a chunk of vehicles at a time, each chunk
-        committed (both steps are idempotent: a resumed import goes over the chunks again); then the customer
-        tiers follow from the imported value."""
+        """After the last batch, a chunk of vehicles at a time, each chunk committed: each vehicle of the import
+        gets the odometer readings of its imported history (its first and last mileage, unless already known),
+        its customer the lifetime value of the value records the lines brought, and then, from its whole
+        history, its next maintenance reminder (:meth:`auto.vehicle._legacy_imported`). Every step is
+        idempotent: a resumed import goes over the chunks again. Then the customer tiers follow from the
+        imported value."""
         History = self.env["auto.service.history"]
         History.flush_model(["import_id", "vehicle_id", "date", "mileage", "order_ref"])
         self.env["auto.vehicle.odometer"].flush_model(["vehicle_id", "date", "value"])
@@ -397,20 +397,19 @@ class AutoLegacyImport(models.Model):
         ]
         Odometer = self.env["auto.vehicle.odometer"].sudo()  # sudo: the general manager imports for the workshop
         Vehicle = self.env["auto.vehicle"].sudo()
-        uid = self.env.uid
         for chunk in split_every(FINISH_CHUNK, vehicle_ids, list):
-            now = self.env.cr.now()
             # the readings in one COPY: checked as typed readings are (no mileage going back), then the vehicles'
             # mileage recomputed from them
             reading_ids = bulk.copy_rows(
-                self.env.cr,
+                self.env,
                 "auto_vehicle_odometer",
-                ["vehicle_id", "date", "value", "source", "note", "company_id"]
-                + ["create_uid", "write_uid", "create_date", "write_date"],
-                [
-                    (vehicle_id, day, value, "import", order_ref, self.company_id.id, uid, uid, now, now)
-                    for vehicle_id, day, value, order_ref in self.env.execute_query(_sql_new_readings(self.id, chunk))
-                ],
+                ["vehicle_id", "date", "value", "note"],
+                self.env.execute_query(_sql_new_readings(self.id, chunk)),
+                constants={"source": "import", "company_id": self.company_id.id},
+            )
+            # the customers' lifetime value, from the value records the chunk's lines brought
+            self.env["auto.customer.value"].sudo()._recompute_partners(
+                [partner_id for (partner_id,) in self.env.execute_query(_sql_valued_partners(self.id, chunk))]
             )
             readings = Odometer.browse(reading_ids)
             Vehicle.browse(chunk).invalidate_recordset(["odometer_ids"])
@@ -455,6 +454,20 @@ def _sql_readings(vehicle_ids):
         "SELECT vehicle_id, date, value FROM auto_vehicle_odometer WHERE vehicle_id = ANY(%s) "
         "UNION SELECT vehicle_id, date, mileage FROM auto_service_history WHERE vehicle_id = ANY(%s) AND mileage > 0",
         vehicle_ids,
+        vehicle_ids,
+    )
+
+
+def _sql_valued_partners(import_id, vehicle_ids):
+    """The customers of the value records brought by the vehicles' history lines of an import."""
+    return SQL(
+        """
+        SELECT DISTINCT value.partner_id
+          FROM auto_customer_value value
+          JOIN auto_service_history line ON line.id = value.res_id
+         WHERE value.res_model = 'auto.service.history' AND line.import_id = %s AND line.vehicle_id = ANY(%s)
+        """,
+        import_id,
         vehicle_ids,
     )
 

@@ -71,6 +71,14 @@ class TestLegacyServiceHistory(AftersalesCase):
         values = self.env["auto.customer.value"].search([("res_model", "=", "auto.service.history")])
         self.assertEqual(sorted(values.mapped("amount")), [600.0, 860.0])
         self.assertTrue(self.customer.auto_customer_tier)
+        # ...and the customers' lifetime value counts them (derived once, at the end of the import)
+        owners = (self.vehicle | self.vehicle2).partner_id.commercial_partner_id
+        owners.invalidate_recordset(["auto_lifetime_value", "auto_last_value_date"])
+        for owner in owners:
+            own = self.env["auto.customer.value"].search([("partner_id", "=", owner.id)])
+            self.assertEqual(owner.auto_lifetime_value, sum(own.mapped("amount")))
+            self.assertEqual(owner.auto_last_value_date, max(own.mapped("date")))
+        self.assertEqual(values.partner_id, owners)
 
         again = self._job()
         again.action_import()

@@ -81,13 +81,17 @@ class AutoCustomerValue(models.Model):
         to_remove.unlink()
         return self._insert_values(to_create)
 
-    def _insert_values(self, vals_list):
+    def _insert_values(self, vals_list, recompute=True):
         """Create value records with one COPY (:func:`..tools.bulk.copy_rows`); return them.
 
         A value record is plain (no compute stored, no create override, one unique key the database checks):
         the ORM would build a record per amount only to find its currency's rounding, which is most of the
         time of a legacy import feeding a value per historical order. The date rule is checked here, the amount
         rounded to the company's currency, as the ORM would.
+
+        :param recompute: mark what depends on the new records (the customers' lifetime value) for
+            recomputation, as a create would; a caller inserting many batches for the same customers passes
+            False and calls :meth:`_recompute_partners` once at its end (the legacy import)
         """
         if not vals_list:
             return self.browse()
@@ -96,7 +100,6 @@ class AutoCustomerValue(models.Model):
         company_ids = {vals.get("company_id") or self.env.company.id for vals in vals_list}
         currencies = {company.id: company.currency_id for company in self.env["res.company"].browse(company_ids)}
         today = fields.Date.context_today(self)
-        now = self.env.cr.now()
         rows = []
         for vals in vals_list:
             day = fields.Date.to_date(vals.get("date")) or today
@@ -105,18 +108,21 @@ class AutoCustomerValue(models.Model):
             company_id = vals.get("company_id") or self.env.company.id
             row = dict(vals, date=day, value_type=vals.get("value_type") or "other")
             row["amount"] = currencies[company_id].round(vals["amount"])
-            rows.append(
-                (*(row.get(column) or None for column in columns), company_id, self.env.uid, self.env.uid, now, now)
-            )
+            rows.append((*(row.get(column) or None for column in columns), company_id))
         self.flush_model()
-        ids = bulk.copy_rows(
-            self.env.cr,
-            "auto_customer_value",
-            [*columns, "company_id", "create_uid", "write_uid", "create_date", "write_date"],
-            rows,
-        )
+        ids = bulk.copy_rows(self.env, "auto_customer_value", [*columns, "company_id"], rows)
         self.invalidate_model()
         records = self.browse(ids)
-        # what depends on the value records (the customer's lifetime value) is recomputed as after a create
-        records.modified(["partner_id", "amount", "date", "company_id"])
+        if recompute:
+            # what depends on the value records (the customer's lifetime value) is recomputed as after a create
+            records.modified(["partner_id", "amount", "date", "company_id"])
         return records
+
+    @api.model
+    def _recompute_partners(self, partner_ids):
+        """Recompute what the customers ``partner_ids`` have from their value records (lifetime value, last
+        purchase or service) after value records were inserted with ``recompute=False``."""
+        partners = self.env["res.partner"].browse(partner_ids)
+        for fname in ("auto_lifetime_value", "auto_last_value_date"):
+            self.env.add_to_compute(partners._fields[fname], partners)
+        partners.flush_recordset(["auto_lifetime_value", "auto_last_value_date"])

@@ -54,6 +54,7 @@ _MODEL_YEAR_BASE = {code: MODEL_YEAR_FIRST_CYCLE + index for index, code in enum
 # Dash-like characters users type or paste (ASCII hyphen-minus is NFKC of
 # the full-width one); whitespace is removed separately with str.split().
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u30fc\uff70\u2e3a\u2e3b")
+_NO_DASHES = str.maketrans(dict.fromkeys(_DASHES))
 
 REGION_NORTH_AMERICA = "north_america"
 REGION_CHINA = "china"
@@ -136,9 +137,11 @@ def normalize_vin(value):
     """
     if value is None or value is False:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    text = "".join(text.split())
-    return "".join(char for char in text if char not in _DASHES).upper()
+    text = str(value)
+    # ASCII is its own NFKC form: a million-line legacy import normalizes a VIN per line
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split()).translate(_NO_DASHES).upper()
 
 
 def _require_vin17(vin):
