@@ -232,13 +232,15 @@ class AutoLegacyImport(models.Model):
         company = self.company_id
         check_digit = company._auto_vin_check_digit()
         History = self.env["auto.service.history"].sudo()  # sudo: the general manager imports for the workshop
-        vins = {vin_tools.normalize_vin(values.get("vin")) for _row, values in rows}
+        # each row's VIN and key, worked out once
+        rows = [(row, values, vin_tools.normalize_vin(values.get("vin")), _line_key(values)) for row, values in rows]
+        vins = {vin for _row, _values, vin, _key in rows}
         self.env["auto.vehicle"].flush_model(["vin", "partner_id", "company_id"])
         vehicles = {
             vin: (vehicle_id, partner_id)
             for vehicle_id, vin, partner_id in self.env.execute_query(_sql_vehicles(company.id, list(vins)))
         }
-        keys = {_line_key(values) for _row, values in rows}
+        keys = {key for _row, _values, _vin, key in rows}
         History.flush_model(["legacy_key", "company_id"])
         done_keys = {key for (key,) in self.env.execute_query(_sql_existing_keys(company.id, list(keys)))}
         readings = defaultdict(list)
@@ -248,31 +250,27 @@ class AutoLegacyImport(models.Model):
             _sql_readings([vehicle_id for vehicle_id, _partner in vehicles.values()])
         ):
             readings[vehicle_id].append((day, value))
+        parsers = {
+            "date": lambda v: legacy.parse_date(v, today=today, required=True),
+            "mileage": legacy.parse_integer,
+            "amount": legacy.parse_amount,
+            "service_type": lambda v: legacy.parse_choice(v, SERVICE_TYPE_LABELS, default="maintenance"),
+        }
+        cells = run.setdefault("cells", {})
         batch_keys = set()
         outcomes = []
-        for row, values in rows:
-            vehicle, refusal = self._legacy_vehicle_of(row, values, vehicles, check_digit)
+        for row, values, vin, key in rows:
+            vehicle, refusal = self._legacy_vehicle_of(row, values, vehicles, check_digit, vin=vin)
             if refusal:
                 outcomes.append(refusal)
                 continue
             if not values.get("description"):
                 outcomes.append(self._refuse(row, "description", "", _("Say what was done on this line.")))
                 continue
-            parsed, refusal = self._parse_cells(
-                row,
-                values,
-                {
-                    "date": lambda v: legacy.parse_date(v, today=today, required=True),
-                    "mileage": legacy.parse_integer,
-                    "amount": legacy.parse_amount,
-                    "service_type": lambda v: legacy.parse_choice(v, SERVICE_TYPE_LABELS, default="maintenance"),
-                },
-                cache=run.setdefault("cells", {}),
-            )
+            parsed, refusal = self._parse_cells(row, values, parsers, cache=cells)
             if refusal:
                 outcomes.append(refusal)
                 continue
-            key = _line_key(values)
             if key in done_keys or key in batch_keys:
                 outcomes.append({"row": row, "action": "unchanged"})
                 continue

@@ -817,14 +817,15 @@ class AutoLegacyImport(models.Model):
             )
         }
 
-    def _legacy_vehicle_of(self, row, values, vehicles, check_digit):
+    def _legacy_vehicle_of(self, row, values, vehicles, check_digit, vin=None):
         """The vehicle of a row's VIN (cell ``vin``) among ``vehicles`` (by VIN), or why the row is refused: the
         VIN's own mistake (a forbidden letter, its length, its check digit) or that no vehicle has it. A VIN the
         dealership's vehicles already carry is theirs without checking it again.
 
+        :param vin: the cell's VIN already normalized, when the caller has it
         :return: ``(vehicle, None)`` or ``(None, refusal outcome)``
         """
-        vehicle = vehicles.get(vin_tools.normalize_vin(values.get("vin")))
+        vehicle = vehicles.get(vin if vin is not None else vin_tools.normalize_vin(values.get("vin")))
         if vehicle:
             return vehicle, None
         try:

@@ -146,13 +146,24 @@ def iter_rows(source, filename="", columns=()):
         positions[key] = index
     if missing:
         raise HeaderError(missing)
+    columns = list(positions.items())
+    width = max(positions.values(), default=-1) + 1
     for number, row in enumerate(rows, start=2):
-        values = {}
-        for key, index in positions.items():
-            cell = row[index] if index < len(row) else None
-            values[key] = cell if isinstance(cell, datetime.date) else clean(cell)
-        if any(value not in ("", None) for value in values.values()):
+        if len(row) < width:
+            row = (*row, *[None] * (width - len(row)))
+        values = {key: _cell(row[index]) for key, index in columns}
+        # every value is text ("" when blank) or a date
+        if any(values.values()):
             yield number, values
+
+
+def _cell(value):
+    """A cell's value as :func:`clean` gives it, a date kept as it is; the usual cell (ASCII text) is cleaned
+    here without a second call (a legacy file has millions of cells)."""
+    if value.__class__ is str and value.isascii():
+        text = value.strip()
+        return "" if text in _BLANKS else text
+    return value if isinstance(value, datetime.date) else clean(value)
 
 
 def _header_key(cell):
