@@ -238,11 +238,16 @@ class AutoLegacyImport(models.Model):
         self.env["auto.vehicle"].flush_model(["vin", "partner_id", "company_id"])
         vehicles = {
             vin: (vehicle_id, partner_id)
-            for vehicle_id, vin, partner_id in self.env.execute_query(_sql_vehicles(company.id, list(vins)))
+            for vehicle_id, vin, partner_id, company_id in self.env.execute_query(_sql_vehicles(list(vins)))
+            if company_id == company.id
         }
         keys = {key for _row, _values, _vin, key in rows}
         History.flush_model(["legacy_key", "company_id"])
-        done_keys = {key for (key,) in self.env.execute_query(_sql_existing_keys(company.id, list(keys)))}
+        done_keys = {
+            key
+            for key, company_id in self.env.execute_query(_sql_existing_keys(list(keys)))
+            if company_id == company.id
+        }
         readings = defaultdict(list)
         self.env["auto.vehicle.odometer"].flush_model(["vehicle_id", "date", "value"])
         History.flush_model(["vehicle_id", "date", "mileage"])
@@ -317,44 +322,21 @@ class AutoLegacyImport(models.Model):
         return outcomes
 
     def _legacy_apply_service_history(self, outcomes, run):
-        """Write the batch's history lines and their customer value; what follows from a vehicle's whole history
-        (its odometer, its next maintenance reminder) and the customers' lifetime value are derived once, at the
-        end of the import (:meth:`_legacy_finish_service_history`): a file sorted by date spreads a vehicle over
-        many batches."""
+        """Write the batch's history lines. What follows from them, for a vehicle's whole history (its odometer,
+        its next maintenance reminder) and for its owner (the value of the legacy orders), is derived once, at
+        the end of the import (:meth:`_legacy_finish_service_history`): a file sorted by date spreads a vehicle
+        and an order over many batches."""
         vals_list = [outcome["vals"] for outcome in outcomes if outcome["action"] == "create"]
         if not vals_list:
             return
-        line_ids = self._insert_service_history(vals_list)
-        # the customer's value: one record per legacy order of the batch, keyed by its first line
-        orders = {}
-        for line_id, vals in zip(line_ids, vals_list, strict=True):
-            if not vals["partner_id"] or not vals["amount"]:
-                continue
-            order = orders.setdefault((vals["partner_id"], vals["order_ref"]), dict(res_id=line_id, amount=0.0))
-            order["amount"] += vals["amount"]
-            order["date"] = vals["date"]
-        if orders:
-            partners = self.env["res.partner"].browse([partner_id for partner_id, _ref in orders]).sudo()
-            commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
-            # sudo: value records are derived data only the customer addon's engine writes; the sources are the
-            # batch's new lines (no value record to update); the customers' lifetime value follows at the end
-            self.env["auto.customer.value"].sudo().with_company(self.company_id)._insert_values(
-                [
-                    {
-                        "partner_id": commercial.get(partner_id) or partner_id,
-                        "amount": order["amount"],
-                        "date": order["date"],
-                        "value_type": "service",
-                        "description": order_ref,
-                        "origin": order_ref,
-                        "res_model": "auto.service.history",
-                        "res_id": order["res_id"],
-                        "company_id": self.company_id.id,
-                    }
-                    for (partner_id, order_ref), order in orders.items()
-                ],
-                recompute=False,
-            )
+        self._insert_service_history(vals_list)
+        # fresh statistics of the table while the import fills it, each time the lines written by this run have
+        # doubled (as PostgreSQL advises for a bulk load): with the statistics of an empty table the planner
+        # would look the next batches' keys up by reading every line
+        written = run["lines_written"] = run.get("lines_written", 0) + len(vals_list)
+        if written >= 2 * run.get("analyzed_at", ANALYZE_FIRST // 2):
+            self.env.cr.execute(SQL("ANALYZE auto_service_history"))
+            run["analyzed_at"] = written
 
     def _insert_service_history(self, vals_list):
         """Write the history lines of a batch with one COPY; return their ids in order.
@@ -377,13 +359,16 @@ class AutoLegacyImport(models.Model):
     def _legacy_finish_service_history(self, run):
         """After the last batch, a chunk of vehicles at a time, each chunk committed: each vehicle of the import
         gets the odometer readings of its imported history (its first and last mileage, unless already known),
-        its customer the lifetime value of the value records the lines brought, and then, from its whole
+        its customer a value record per legacy order (and so its lifetime value), and then, from its whole
         history, its next maintenance reminder (:meth:`auto.vehicle._legacy_imported`). Every step is
         idempotent: a resumed import goes over the chunks again. Then the customer tiers follow from the
         imported value."""
         History = self.env["auto.service.history"]
         History.flush_model(["import_id", "vehicle_id", "date", "mileage", "order_ref"])
         self.env["auto.vehicle.odometer"].flush_model(["vehicle_id", "date", "value"])
+        # statistics of the lines just loaded (as PostgreSQL advises after a bulk load), for the plans of the
+        # queries by import and vehicle below; autovacuum would come to it later
+        self.env.cr.execute(SQL("ANALYZE auto_service_history"))
         vehicle_ids = [
             vehicle_id
             for (vehicle_id,) in self.env.execute_query(
@@ -405,10 +390,9 @@ class AutoLegacyImport(models.Model):
                 self.env.execute_query(_sql_new_readings(self.id, chunk)),
                 constants={"source": "import", "company_id": self.company_id.id},
             )
-            # the customers' lifetime value, from the value records the chunk's lines brought
-            self.env["auto.customer.value"].sudo()._recompute_partners(
-                [partner_id for (partner_id,) in self.env.execute_query(_sql_valued_partners(self.id, chunk))]
-            )
+            # the customers' value: one record per legacy order with an amount (keyed by its first line), then
+            # their lifetime value; sudo: value records are derived data only the customer addon's engine writes
+            self.env["auto.customer.value"].sudo()._insert_from_query(_sql_order_values(self.id, chunk))
             readings = Odometer.browse(reading_ids)
             Vehicle.browse(chunk).invalidate_recordset(["odometer_ids"])
             readings._check_value()
@@ -426,6 +410,8 @@ HISTORY_COLUMNS = [
 ]  # fmt: skip
 # vehicles whose odometer and reminders are derived together at the end of a service-history import
 FINISH_CHUNK = 5000
+# the history lines an import writes before it first refreshes the table's statistics (then at each doubling)
+ANALYZE_FIRST = 1000
 
 
 def _null(value):
@@ -436,14 +422,15 @@ def _line_key(values):
     return f"{values.get('order_ref')}/{values.get('line_no') or values.get('description')}"
 
 
-def _sql_vehicles(company_id, vins):
-    return SQL("SELECT id, vin, partner_id FROM auto_vehicle WHERE company_id = %s AND vin = ANY(%s)", company_id, vins)
+# The company is compared in Python, not in SQL: while a million lines are imported the planner's statistics of
+# the table lag behind, and a company condition lets it scan the company's index for every batch (all its lines)
+# instead of looking each key up in the unique index (VIN or key first).
+def _sql_vehicles(vins):
+    return SQL("SELECT id, vin, partner_id, company_id FROM auto_vehicle WHERE vin = ANY(%s)", vins)
 
 
-def _sql_existing_keys(company_id, keys):
-    return SQL(
-        "SELECT legacy_key FROM auto_service_history WHERE company_id = %s AND legacy_key = ANY(%s)", company_id, keys
-    )
+def _sql_existing_keys(keys):
+    return SQL("SELECT legacy_key, company_id FROM auto_service_history WHERE legacy_key = ANY(%s)", keys)
 
 
 def _sql_readings(vehicle_ids):
@@ -456,14 +443,20 @@ def _sql_readings(vehicle_ids):
     )
 
 
-def _sql_valued_partners(import_id, vehicle_ids):
-    """The customers of the value records brought by the vehicles' history lines of an import."""
+def _sql_order_values(import_id, vehicle_ids):
+    """The value of each legacy order of the vehicles' history lines of an import, for its owner (the commercial
+    entity of the lines' customer), as :meth:`auto.customer.value._insert_from_query` takes it: dated by the
+    order's last line, keyed by its first."""
     return SQL(
         """
-        SELECT DISTINCT value.partner_id
-          FROM auto_customer_value value
-          JOIN auto_service_history line ON line.id = value.res_id
-         WHERE value.res_model = 'auto.service.history' AND line.import_id = %s AND line.vehicle_id = ANY(%s)
+        SELECT COALESCE(partner.commercial_partner_id, partner.id) AS partner_id, MAX(line.date) AS date,
+               'service' AS value_type, SUM(line.amount) AS amount, line.order_ref AS description,
+               line.order_ref AS origin, 'auto.service.history' AS res_model, MIN(line.id) AS res_id,
+               line.company_id
+          FROM auto_service_history line
+          JOIN res_partner partner ON partner.id = line.partner_id
+         WHERE line.import_id = %s AND line.vehicle_id = ANY(%s)
+         GROUP BY COALESCE(partner.commercial_partner_id, partner.id), line.order_ref, line.company_id
         """,
         import_id,
         vehicle_ids,

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..tools import bulk
 
@@ -81,17 +82,12 @@ class AutoCustomerValue(models.Model):
         to_remove.unlink()
         return self._insert_values(to_create)
 
-    def _insert_values(self, vals_list, recompute=True):
+    def _insert_values(self, vals_list):
         """Create value records with one COPY (:func:`..tools.bulk.copy_rows`); return them.
 
         A value record is plain (no compute stored, no create override, one unique key the database checks):
-        the ORM would build a record per amount only to find its currency's rounding, which is most of the
-        time of a legacy import feeding a value per historical order. The date rule is checked here, the amount
-        rounded to the company's currency, as the ORM would.
-
-        :param recompute: mark what depends on the new records (the customers' lifetime value) for
-            recomputation, as a create would; a caller inserting many batches for the same customers passes
-            False and calls :meth:`_recompute_partners` once at its end (the legacy import)
+        the ORM would build a record per amount only to find its currency's rounding. The date rule is checked
+        here, the amount rounded to the company's currency, as the ORM would.
         """
         if not vals_list:
             return self.browse()
@@ -113,16 +109,90 @@ class AutoCustomerValue(models.Model):
         ids = bulk.copy_rows(self.env, "auto_customer_value", [*columns, "company_id"], rows)
         self.invalidate_model()
         records = self.browse(ids)
-        if recompute:
-            # what depends on the value records (the customer's lifetime value) is recomputed as after a create
-            records.modified(["partner_id", "amount", "date", "company_id"])
+        # what depends on the value records (the customer's lifetime value) is recomputed as after a create
+        records.modified(["partner_id", "amount", "date", "company_id"])
         return records
 
     @api.model
+    def _insert_from_query(self, query):
+        """Create the value records a query selects, in one statement, and recompute their customers' lifetime
+        value; a source already fed keeps its record. For value derived from records already in the database:
+        the legacy import's history lines, a million of them, are never loaded into Python for it.
+
+        :param query: an :class:`~odoo.tools.SQL` selecting ``partner_id, date, value_type, amount, description,
+            origin, res_model, res_id, company_id`` (one row per source record); a row with no amount is skipped,
+            the amount is rounded to the company's currency and the date may not be in the future, as in
+            :meth:`_insert_values`
+        :return: the number of records created
+        """
+        self.check_access("create")
+        self.flush_model()
+        self.env["res.company"].flush_model(["currency_id"])
+        self.env["res.currency"].flush_model(["rounding"])
+        created = self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO auto_customer_value (partner_id, date, value_type, amount, description, origin,
+                                                 res_model, res_id, company_id,
+                                                 create_uid, write_uid, create_date, write_date)
+                SELECT source.partner_id, source.date, source.value_type,
+                       ROUND(source.amount / currency.rounding) * currency.rounding,
+                       source.description, source.origin, source.res_model, source.res_id, source.company_id,
+                       %(uid)s, %(uid)s, %(now)s, %(now)s
+                  FROM (%(query)s) AS source
+                  JOIN res_company company ON company.id = source.company_id
+                  JOIN res_currency currency ON currency.id = company.currency_id
+                 WHERE source.amount <> 0
+                    ON CONFLICT (res_model, res_id, value_type) DO NOTHING
+                RETURNING partner_id, date
+                """,
+                query=query,
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+            )
+        )
+        today = fields.Date.context_today(self)
+        future = max((day for _partner_id, day in created), default=today)
+        if future > today:
+            raise ValidationError(_("A value record cannot be dated in the future (%(date)s).", date=future))
+        self.invalidate_model()
+        self._recompute_partners({partner_id for partner_id, _day in created})
+        return len(created)
+
+    @api.model
     def _recompute_partners(self, partner_ids):
-        """Recompute what the customers ``partner_ids`` have from their value records (lifetime value, last
-        purchase or service) after value records were inserted with ``recompute=False``."""
+        """Set the lifetime value and last purchase or service of the customers ``partner_ids`` from their value
+        records in one statement (as :meth:`res.partner._compute_lifetime_value` does record by record), after
+        value records were inserted by SQL."""
+        partner_ids = list(partner_ids)
+        if not partner_ids:
+            return
+        self.flush_model(["partner_id", "amount", "date"])
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE res_partner partner
+                   SET auto_lifetime_value = totals.amount, auto_last_value_date = totals.last
+                  FROM (%s) AS totals
+                 WHERE partner.id = totals.partner_id
+                """,
+                self._sql_partner_totals(partner_ids),
+            )
+        )
         partners = self.env["res.partner"].browse(partner_ids)
-        for fname in ("auto_lifetime_value", "auto_last_value_date"):
-            self.env.add_to_compute(partners._fields[fname], partners)
-        partners.flush_recordset(["auto_lifetime_value", "auto_last_value_date"])
+        partners.invalidate_recordset(["auto_lifetime_value", "auto_last_value_date"])
+        partners.modified(["auto_lifetime_value", "auto_last_value_date"])
+
+    @api.model
+    def _sql_partner_totals(self, partner_ids):
+        """``(partner_id, amount, last)``: the sum of the value records of each of ``partner_ids`` (0 without
+        any) and the date of the latest (NULL without any)."""
+        return SQL(
+            """
+            SELECT partner.id AS partner_id, COALESCE(SUM(value.amount), 0) AS amount, MAX(value.date) AS last
+              FROM unnest(%s::int[]) AS partner(id)
+              LEFT JOIN auto_customer_value value ON value.partner_id = partner.id
+             GROUP BY partner.id
+            """,
+            list(partner_ids),
+        )

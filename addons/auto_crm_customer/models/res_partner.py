@@ -139,14 +139,14 @@ class ResPartner(models.Model):
 
     @api.depends("auto_customer_value_ids.amount", "auto_customer_value_ids.date")
     def _compute_lifetime_value(self):
+        Value = self.env["auto.customer.value"]
+        Value.flush_model(["partner_id", "amount", "date"])
         stats = {
-            partner: (amount, date)
-            for partner, amount, date in self.env["auto.customer.value"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["amount:sum", "date:max"]
-            )
+            partner_id: (amount, last)
+            for partner_id, amount, last in self.env.execute_query(Value._sql_partner_totals(self._origin.ids))
         }
         for partner in self:
-            partner.auto_lifetime_value, partner.auto_last_value_date = stats.get(partner, (0.0, False))
+            partner.auto_lifetime_value, partner.auto_last_value_date = stats.get(partner._origin.id, (0.0, False))
 
     def _compute_auto_currency_id(self):
         for partner in self:
