@@ -162,6 +162,8 @@ def run(env):
         floor_rows = _floor(env, path, company_id)
         env.cr.execute("DELETE FROM auto_service_history WHERE legacy_key LIKE 'FLOOR-%%'")
         floor_seconds = time.perf_counter() - start
+        # what autovacuum does after a bulk delete: the table's statistics no longer count the floor's lines
+        env.cr.execute("ANALYZE auto_service_history")
         assert floor_rows == lines, (floor_rows, lines)
 
         job = _job(env, path)
