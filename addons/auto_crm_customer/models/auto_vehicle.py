@@ -244,12 +244,15 @@ class AutoVehicle(models.Model):
                 [(vals.get("vin", v.vin), vals.get("company_id", v.company_id.id)) for v in self], exclude_ids=self.ids
             )
         changed_owner = self.env["auto.vehicle"]
-        # auto_ownership_recorded: the caller writes the ownership lines itself (a legacy transfer, dated)
-        if "partner_id" in vals and not self.env.context.get("auto_ownership_recorded"):
+        if "partner_id" in vals:
             changed_owner = self.filtered(lambda v: v.partner_id.id != vals["partner_id"])
+        previous_owners = {vehicle.id: vehicle.partner_id.id for vehicle in changed_owner if vehicle.partner_id}
         result = super().write(vals)
-        if changed_owner:
+        # auto_ownership_recorded: the caller writes the ownership lines itself (a legacy transfer, dated)
+        if changed_owner and not self.env.context.get("auto_ownership_recorded"):
             changed_owner._record_owner_change()
+        if previous_owners:
+            self.browse(list(previous_owners))._followups_to_new_owner(previous_owners)
         return result
 
     # ------------------------------------------------------------------
@@ -285,6 +288,34 @@ class AutoVehicle(models.Model):
         """Upper case, no spaces; a Chinese plate keeps its middle dot (川A·12345)."""
         plate = "".join(str(plate).split()).upper().replace("．", "·").replace("•", "·")
         return plate
+
+    def _followups_to_new_owner(self, previous_owners):
+        """After a change of owner (过户): the follow-ups still to do about the car itself (a maintenance or an
+        insurance reminder: the vehicle and no other subject) are the new owner's calls; those about a record
+        (a lead, a contract, a service order) stay with the customer of that record.
+
+        :param previous_owners: ``{vehicle_id: previous owner id}``
+        """
+        # sudo: the follow-ups are the consultants' and the advisors'; whoever records the new owner moves them
+        followups = (
+            self.env["auto.followup"]
+            .sudo()
+            .search(
+                [
+                    ("vehicle_id", "in", self.ids),
+                    ("state", "in", ("planned", "open")),
+                    ("res_model", "=", False),
+                    ("partner_id", "in", list(set(previous_owners.values()))),
+                ]
+            )
+        )
+        moves = {}
+        for followup in followups:
+            vehicle = followup.vehicle_id
+            if followup.partner_id.id == previous_owners.get(vehicle.id) and vehicle.partner_id:
+                moves.setdefault(vehicle.partner_id.id, []).append(followup.id)
+        for partner_id, followup_ids in moves.items():
+            followups.browse(followup_ids).write({"partner_id": partner_id})
 
     def _record_owner_change(self):
         """Close the current ownership line and open one for the new owner, in batch."""

@@ -71,8 +71,17 @@ class TestLegacyOwnership(AutoCrmCustomerCase):
         self.assertIn("车架号", job.line_ids.filtered(lambda line: line.row_number == 7).reason)
         self.assertEqual((job.create_count, job.refuse_count, job.row_count), (4, 7, 11))
 
+        reminder = self.env["auto.followup"].create(
+            {
+                "name": "保养提醒",
+                "partner_id": self.customer2.id,
+                "vehicle_id": self.vehicle2.id,
+                "date_scheduled": "2025-04-01",
+            }
+        )
         job.action_import()
         self.assertEqual(job.state, "done")
+        self.assertEqual(reminder.partner_id, self.customer, "the car's reminder goes to its new owner")
         lines = self.vehicle.ownership_ids.sorted("date_start")
         self.assertEqual(
             [(line.partner_id, str(line.date_start), str(line.date_end or "")) for line in lines],

@@ -81,6 +81,25 @@ class TestVehicle(AutoCrmCustomerCase):
         self.assertEqual(str(history[0].date_end), "2025-03-01")
         self.assertFalse(history[1].date_end)
 
+    def test_new_owner_gets_the_cars_calls(self):
+        """过户: the reminders about the car go to its new owner; a call about a record of the previous owner
+        (here his own customer file) and a call already made stay his."""
+        vehicle = self.env["auto.vehicle"].create(
+            {"vin": self._vin("LGXCE4CB", 7), "partner_id": self.customer.id, "purchase_date": "2023-05-01"}
+        )
+        Followup = self.env["auto.followup"]
+        common = {"partner_id": self.customer.id, "vehicle_id": vehicle.id, "date_scheduled": "2026-12-20"}
+        reminder = Followup.create({**common, "name": "Maintenance reminder"})
+        about_record = Followup.create(
+            {**common, "name": "Renewal of his contract", "res_model": "res.partner", "res_id": self.customer.id}
+        )
+        other_car = Followup.create({**common, "name": "Other car", "vehicle_id": False})
+        cancelled = Followup.create({**common, "name": "Cancelled reminder"})
+        cancelled.action_cancel()
+        vehicle.with_user(self.consultant).partner_id = self.customer2
+        self.assertEqual(reminder.partner_id, self.customer2)
+        self.assertEqual((about_record | other_car | cancelled).partner_id, self.customer)
+
     def test_warranty_from_model_and_mileage(self):
         vehicle = self.env["auto.vehicle"].create(
             {
