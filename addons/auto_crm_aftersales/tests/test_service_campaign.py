@@ -3,6 +3,8 @@ service order."""
 
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -61,6 +63,22 @@ class TestServiceCampaign(AftersalesCase):
         self.campaign.action_find_vehicles()
         self.assertEqual(self.campaign.vehicle_line_ids.vehicle_id, self.vehicle | self.vehicle2)
         self.assertEqual((self.campaign.vehicle_count, self.campaign.done_count), (2, 0))
+
+    def test_done_on_the_dealership_day(self):
+        """An order finished at 07:30 in Beijing is finished at 23:30 UTC the day before: the recall is done on
+        the Beijing day, the day the advisor and the customer see."""
+        self.env.user.tz = "Asia/Shanghai"
+        with freeze_time("2026-11-28 23:30:00"):
+            self.campaign.action_open()
+            line = self.campaign.vehicle_line_ids
+            repair = self._order(auto_service_type="maintenance", auto_mileage_in=8000)
+            repair.with_user(self.advisor).action_auto_add_campaigns()
+            self._finish(repair)
+        self.assertEqual(str(repair.auto_date_done), "2026-11-28 23:30:00")
+        self.assertEqual((line.state, str(line.date_done)), ("done", "2026-11-29"))
+        # and the car's last maintenance, from which its next one is reminded
+        self.vehicle.invalidate_recordset(["last_service_date"])
+        self.assertEqual(str(self.vehicle.last_service_date), "2026-11-29")
 
     def test_the_service_order_shows_the_recall_and_finishing_it_does_it(self):
         self.campaign.action_open()
