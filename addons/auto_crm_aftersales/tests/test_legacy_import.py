@@ -52,6 +52,14 @@ class TestLegacyServiceHistory(AftersalesCase):
             refusals, {5: "车架号", 6: "日期", 7: "日期", 8: "进厂里程", 9: "金额", 10: "类型", 11: "项目"}
         )
         self.assertIn("里程", job.line_ids.filtered(lambda line: line.row_number == 8).reason)
+        self.assertIn("不是日期", job.line_ids.filtered(lambda line: line.row_number == 6).reason)
+        # through the API without a context, the reasons are in the general manager's language all the same
+        by_api = self._job().with_context(lang=None)
+        by_api.action_validate()
+        self.assertEqual(
+            by_api.line_ids.filtered(lambda line: line.row_number in (6, 8)).mapped("reason"),
+            job.line_ids.filtered(lambda line: line.row_number in (6, 8)).mapped("reason"),
+        )
         self.assertEqual((job.create_count, job.refuse_count, job.row_count), (3, 7, 10))
 
         job.action_import()

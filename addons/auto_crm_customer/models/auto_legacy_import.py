@@ -430,8 +430,11 @@ class AutoLegacyImport(models.Model):
 
     @api.model
     def _cell_error(self, error):
-        """The translated reason of a :class:`~..tools.legacy_import.RowError`."""
-        return self.env._(error.template, **error.params)  # pylint: disable=translation-required
+        """The translated reason of a :class:`~..tools.legacy_import.RowError`: in the language of the request,
+        or of the user when the call has none (an import run through the API without a context), as the
+        reasons given with ``_()`` are."""
+        env = self.env if self.env.lang else self.with_context(lang=self.env.user.lang).env
+        return env._(error.template, **error.params)  # pylint: disable=translation-required
 
     @api.model
     def _parse_cells(self, row, values, parsers, cache=None):
