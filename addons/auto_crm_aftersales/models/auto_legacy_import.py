@@ -339,14 +339,14 @@ class AutoLegacyImport(models.Model):
             run["analyzed_at"] = written
 
     def _insert_service_history(self, vals_list):
-        """Write the history lines of a batch with one COPY; return their ids in order.
+        """Write the history lines of a batch with one COPY.
 
         ``auto.service.history`` is a plain record (no compute, no constraint but its unique key, no create
         override) and every value was checked by the plan: the ORM's per-record work would be most of the time
         of an import of a million lines (bench/bench_import.py).
         """
         self.env["auto.service.history"].check_access("create")
-        ids = bulk.copy_rows(
+        bulk.copy_rows(
             self.env,
             "auto_service_history",
             HISTORY_COLUMNS,
@@ -354,7 +354,6 @@ class AutoLegacyImport(models.Model):
             constants={"import_id": self.id},
         )
         self.env["auto.service.history"].invalidate_model()
-        return ids
 
     def _legacy_finish_service_history(self, run):
         """After the last batch, a chunk of vehicles at a time, each chunk committed: each vehicle of the import

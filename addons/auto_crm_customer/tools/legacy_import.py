@@ -63,13 +63,16 @@ class HeaderError(ValueError):
 
 def clean(value):
     """A cell as text: NFKC (full-width to half-width), stripped; blanks and placeholders give ""."""
-    if value is None:
+    if value.__class__ is str and value.isascii():
+        # the usual cell, first: NFKC cannot change ASCII (full-width digits and letters are not ASCII)
+        text = value.strip()
+    elif value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    # NFKC only where it can change something (full-width digits and letters are not ASCII)
-    text = text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value)
+        text = text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
     return "" if text in _BLANKS else text
 
 
@@ -158,11 +161,7 @@ def iter_rows(source, filename="", columns=()):
 
 
 def _cell(value):
-    """A cell's value as :func:`clean` gives it, a date kept as it is; the usual cell (ASCII text) is cleaned
-    here without a second call (a legacy file has millions of cells)."""
-    if value.__class__ is str and value.isascii():
-        text = value.strip()
-        return "" if text in _BLANKS else text
+    """A cell's value as :func:`clean` gives it, a date of a workbook kept as it is."""
     return value if isinstance(value, datetime.date) else clean(value)
 
 
