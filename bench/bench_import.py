@@ -2,8 +2,9 @@
 
 Data: 100,000 customer vehicles (inserted with SQL) and a CSV of 1,000,000 legacy service-history lines,
 ten per vehicle (AUTOCRM_BENCH_SCALE scales both): four cars in five last came years ago (lapsed, not
-reminded), one in five this year (its next maintenance is reminded). VINs, order references and names are
-this file's own ("Import Bench", BENCHI..., BENCHI-WX...).
+reminded), one in five within the last fourteen months (its next maintenance is reminded now when it is
+overdue or due within the "Maintenance due" rule's window, later by that rule). VINs, order references and
+names are this file's own ("Import Bench", BENCHI..., BENCHI-WX...).
 - Validation and import (target 5x): ``auto.legacy.import`` validates the file (a dry run) then imports it
   in batches of 1,000 rows (history lines, odometer readings, customer value, maintenance reminders),
   against the floor: the same rows parsed with the csv module and COPY'd into ``auto_service_history``
@@ -24,6 +25,9 @@ import time
 import tracemalloc
 
 import benchlib
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 
 VEHICLES = benchlib.scaled(100000)
 LINES_PER_VEHICLE = 10
@@ -79,14 +83,18 @@ def _make_vehicles(env):
     return [f"BENCHI{n:011d}" for n in range(1, VEHICLES + 1)]
 
 
+def _last_visit(index):
+    """The last visit of an active vehicle (one in five): from today to 419 days ago, spread so that a small
+    scale has some of each, and its next service (a year later) falls from 54 days overdue to a year ahead."""
+    return datetime.date.today() - datetime.timedelta(days=index // 5 * 67 % 420)
+
+
 def _visit_day(index, visit):
     """The day of a vehicle's visit (0 to 4, a year apart): four vehicles in five were last seen years ago
-    (lapsed owners, not reminded), one in five between one and eleven months ago (its next service is
-    reminded)."""
+    (lapsed owners, not reminded), one in five lately (:func:`_last_visit`)."""
     if index % 5:
         return f"{2019 + visit}-{1 + index % 12:02d}-{1 + index % 28:02d}"
-    last = datetime.date.today() - datetime.timedelta(days=30 + index % 300)
-    return (last - datetime.timedelta(days=365 * (VISITS - 1 - visit))).isoformat()
+    return (_last_visit(index) - datetime.timedelta(days=365 * (VISITS - 1 - visit))).isoformat()
 
 
 def _write_file(path, vins, prefix):
@@ -181,13 +189,16 @@ def run(env):
         )
         env.cr.execute("SELECT COUNT(*) FROM auto_service_history WHERE legacy_key LIKE 'BENCHI-WX%%'")
         assert env.cr.fetchone()[0] == lines
-        # the cars seen this year have their next maintenance reminded, the lapsed ones not
+        # the cars seen lately whose next maintenance is overdue or due within the "Maintenance due" rule's
+        # window are reminded now (the others by that rule, when their service comes near), the lapsed ones not
         plan = env["auto.followup.plan"]._for_purpose("maintenance_reminder", env.company)
         reminded = env["auto.followup"].search_count(
             [("plan_id", "=", plan.id), ("vehicle_id.vin", "=like", "BENCHI%")]
         )
-        active = len(range(0, len(vins), 5))
-        assert reminded == active * len(plan.step_ids), (reminded, active)
+        rule = env.ref("auto_crm_aftersales.auto_followup_rule_maintenance_due")
+        horizon = fields.Date.context_today(rule) + datetime.timedelta(days=rule.days_ahead)
+        due = [index for index in range(0, len(vins), 5) if _last_visit(index) + relativedelta(years=1) <= horizon]
+        assert reminded == len(due) * len(plan.step_ids), (reminded, len(due))
 
         quarter = _validation_peak(env, vins[: max(len(vins) // 4, 1)], directory, "quarter.csv")
         whole = _validation_peak(env, vins, directory, "whole.csv")

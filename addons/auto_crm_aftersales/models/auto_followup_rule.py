@@ -1,4 +1,6 @@
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
 
 
 class AutoFollowupRule(models.Model):
@@ -33,3 +35,28 @@ class AutoFollowupRule(models.Model):
             )
         }
         return [s for s in subjects if (s["vehicle_id"], s["trigger_date"]) not in scheduled]
+
+    @api.model
+    def _maintenance_due_horizons(self, vehicles):
+        """For each of ``vehicles`` that a daily "Maintenance due" rule covers (its company, its customer filter,
+        a plan with steps), the last day that rule plans reminders for today: a service due later is reminded by
+        the rule when it comes within its window, with the car's responsible user of that day.
+
+        :return: ``{vehicle_id: date}``; a vehicle no rule covers is not in it
+        """
+        today = fields.Date.context_today(self)
+        # sudo: the rules are configured by customer relations; whoever imports or hands over the car asks
+        rules = self.sudo().search([("trigger", "=", "maintenance_due"), ("plan_id.active", "=", True)])
+        horizons = {}
+        for rule in rules.filtered("plan_id.step_ids"):
+            in_company = vehicles.filtered(lambda v, r=rule: not r.company_id or v.company_id == r.company_id)
+            partner_ids = set(
+                self.env["res.partner"]
+                .sudo()
+                ._search([("id", "in", in_company.partner_id.ids), *rule._partner_domain()])
+            )
+            last_day = today + timedelta(days=rule.days_ahead)
+            for vehicle in in_company:
+                if vehicle.partner_id.id in partner_ids:
+                    horizons[vehicle.id] = max(horizons.get(vehicle.id, last_day), last_day)
+        return horizons

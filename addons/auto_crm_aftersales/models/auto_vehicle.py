@@ -216,7 +216,7 @@ class AutoVehicle(models.Model):
         # sudo: the return visit belongs to customer relations, whose follow-ups and plans the seller may not see
         return self.env["auto.followup"].sudo()._schedule_for_purpose("delivery_return_visit", self, subject)
 
-    def _schedule_first_maintenance_reminder(self, lapsed_before=None):
+    def _schedule_first_maintenance_reminder(self, lapsed_before=None, leave_to_rules=False):
         """The reminders of each vehicle's next service from its delivery, by the maintenance reminder plan: the
         first service of a new car (首保提醒).
 
@@ -228,13 +228,23 @@ class AutoVehicle(models.Model):
 
         :param lapsed_before: a service due before this day is not reminded: its owner has missed it by so long
             that the car is lapsed (流失), a customer for a win-back campaign rather than for a reminder call
+        :param leave_to_rules: a service due beyond the window of a daily "Maintenance due" rule covering the
+            vehicle is left to that rule, which reminds it when it comes near (see
+            :meth:`auto.followup.rule._maintenance_due_horizons`)
         :return: the follow-ups created
         """
-        schedule = self._service_schedule()
+        due_dates = {
+            vehicle_id: data["due_date"]
+            for vehicle_id, data in self._service_schedule().items()
+            if data["due_date"] and not (lapsed_before and data["due_date"] < lapsed_before)
+        }
+        horizons = {}
+        if leave_to_rules:
+            horizons = self.env["auto.followup.rule"]._maintenance_due_horizons(self.browse(list(due_dates)))
 
         def subject(vehicle):
-            due = schedule.get(vehicle.id, {}).get("due_date")
-            if not vehicle.partner_id or not due or (lapsed_before and due < lapsed_before):
+            due = due_dates.get(vehicle.id)
+            if not vehicle.partner_id or not due or (vehicle.id in horizons and due > horizons[vehicle.id]):
                 return None
             return {
                 "partner_id": vehicle.partner_id.id,
@@ -294,9 +304,16 @@ class AutoVehicle(models.Model):
         A service overdue by more than a year when the history comes over is not reminded: the car has not
         been back for a whole service interval or more, its owner is lapsed (流失), and a legacy system's
         hundreds of thousands of such cars would otherwise all be calls due on the day of the import. The
-        marketing addon's churn analysis and target lists are where they are won back."""
+        marketing addon's churn analysis and target lists are where they are won back.
+
+        A service due beyond the window of the daily "Maintenance due" rule is not reminded now either: that rule
+        reminds it when it comes near, as it does for every car, and gives the call to whoever looks after the car
+        then. A legacy system's cars due over the next year are not made tens of thousands of planned calls, each
+        given to a consultant who may have left by its day."""
         vehicles = super()._legacy_imported()
         today = fields.Date.context_today(self)
-        vehicles._schedule_first_maintenance_reminder(lapsed_before=today - relativedelta(years=LAPSED_AFTER_YEARS))
+        vehicles._schedule_first_maintenance_reminder(
+            lapsed_before=today - relativedelta(years=LAPSED_AFTER_YEARS), leave_to_rules=True
+        )
         vehicles._update_insurance_expiry()
         return vehicles

@@ -94,6 +94,49 @@ class TestLegacyServiceHistory(AftersalesCase):
         self.assertEqual(len(self.vehicle.service_history_ids), 2, "importing the same file twice changes nothing")
         self.assertEqual(self.env["auto.customer.value"].search_count([("res_model", "=", "auto.service.history")]), 2)
 
+    def test_a_service_due_months_ahead_is_left_to_the_daily_rule(self):
+        """A car serviced last month is next due in a year: the import does not make its reminders now. The
+        daily "Maintenance due" rule does, when the service comes within its window, and gives the call to the
+        car's consultant of that day. Where no such rule runs, the import reminds it at once."""
+        rule = self.env.ref("auto_crm_aftersales.auto_followup_rule_maintenance_due")
+        rule.active = True
+        plan = self.env["auto.followup.plan"]._for_purpose("maintenance_reminder", self.vehicle.company_id)
+        Followup = self.env["auto.followup"]
+        v1, v2 = self.vehicle.vin, self.vehicle2.vin
+        with freeze_time("2025-03-01"):
+            job = legacy_job(
+                self.env, self.gm, "service_history", HEADER + f"WX301,1,{v1},2025-02-01,8000,保养,保养,480\n"
+            )
+            job.action_import()
+            self.assertEqual(job.create_count, 1)
+            self.assertEqual(str(self.vehicle.next_service_date), "2026-02-01")
+            self.assertFalse(
+                Followup.search([("vehicle_id", "=", self.vehicle.id), ("plan_id", "=", plan.id)]),
+                "no call planned eleven months ahead",
+            )
+        # the consultant who looks after the car changes before its service comes near
+        self.vehicle.user_id = self.advisor2
+        with freeze_time("2026-01-10"):
+            Followup._apply_rules()
+            self.assertFalse(Followup.search([("vehicle_id", "=", self.vehicle.id), ("plan_id", "=", plan.id)]))
+        with freeze_time("2026-01-18"):
+            Followup._apply_rules()
+            reminders = Followup.search([("vehicle_id", "=", self.vehicle.id), ("plan_id", "=", plan.id)])
+            self.assertEqual(len(reminders), len(plan.step_ids), "the rule reminds it 14 days ahead")
+            self.assertEqual(set(reminders.mapped("trigger_date")), {self.vehicle.next_service_date})
+            self.assertEqual(str(reminders[:1].date_scheduled), "2026-01-18")
+            self.assertEqual(reminders.user_id, self.advisor2)
+        # where no "Maintenance due" rule runs, the import is the only one to remind it
+        rule.active = False
+        with freeze_time("2025-03-01"):
+            job = legacy_job(
+                self.env, self.gm, "service_history", HEADER + f"WX302,1,{v2},2025-02-01,40000,保养,保养,480\n"
+            )
+            job.action_import()
+            reminders = Followup.search([("vehicle_id", "=", self.vehicle2.id), ("plan_id", "=", plan.id)])
+            self.assertEqual(len(reminders), len(plan.step_ids))
+            self.assertEqual(str(reminders[:1].trigger_date), "2026-02-01")
+
     def test_advisors_read_the_history_but_do_not_import(self):
         self.env["auto.service.history"].create(
             {
