@@ -182,36 +182,44 @@ class AutoWorklistRegistry(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _worklist_followups(self, users, today):
-        """Follow-ups still to do, due today or before: one query (the plan's purpose read with it)."""
-        followups = (
-            self.env["auto.followup"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("user_id", "in", users.ids),
-                    ("state", "in", FOLLOWUP_TODO_STATES),
-                    ("date_scheduled", "<=", today),
-                ],
-                ["name", "user_id", "partner_id", "date_scheduled", "res_model", "res_id", "plan_id"],
+        """Follow-ups still to do, due today or before: one query, with the plan's purpose and the customer's tier.
+
+        Plain SQL, on the rows the ORM's search gives (the sources run as superuser): a manager's list reads tens of
+        thousands of follow-ups, and a record per follow-up would be most of its time (bench/bench_worklist.py)."""
+        self.env["auto.followup"].flush_model(
+            ["user_id", "state", "date_scheduled", "name", "partner_id", "res_model", "res_id", "plan_id"]
+        )
+        self.env["auto.followup.plan"].flush_model(["purpose"])
+        self.env["res.partner"].flush_model(["auto_customer_tier"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT followup.id, followup.user_id, followup.name, followup.partner_id, followup.date_scheduled,
+                       followup.res_model, followup.res_id, plan.purpose, partner.auto_customer_tier
+                  FROM auto_followup followup
+             LEFT JOIN auto_followup_plan plan ON plan.id = followup.plan_id
+             LEFT JOIN res_partner partner ON partner.id = followup.partner_id
+                 WHERE followup.user_id = ANY(%s) AND followup.state IN %s AND followup.date_scheduled <= %s
+                """,
+                users.ids,
+                FOLLOWUP_TODO_STATES,
+                today,
             )
         )
-        # one query for the purposes of all their plans, one for the customers' tiers
-        followups.plan_id.fetch(["purpose"])
-        followups.partner_id.fetch(["auto_customer_tier"])
         kinds = self._worklist_followup_kinds()
         return [
             WorkItem(
-                kind=kinds.get(followup.plan_id.purpose, "followup"),
-                user_id=followup.user_id.id,
+                kind=kinds.get(purpose, "followup"),
+                user_id=user_id,
                 res_model="auto.followup",
-                res_id=followup.id,
-                name=followup.name,
-                subject=(followup.res_model, followup.res_id) if followup.res_id else None,
-                partner_id=followup.partner_id.id,
-                date_due=followup.date_scheduled,
-                tier=followup.partner_id.auto_customer_tier or None,
+                res_id=followup_id,
+                name=name,
+                subject=(res_model, res_id) if res_id else None,
+                partner_id=partner_id or False,
+                date_due=date_scheduled,
+                tier=tier or None,
             )
-            for followup in followups
+            for followup_id, user_id, name, partner_id, date_scheduled, res_model, res_id, purpose, tier in rows
         ]
 
     @api.model

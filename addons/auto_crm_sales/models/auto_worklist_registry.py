@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from odoo import _lt, api, fields, models
+from odoo import _lt, api, models
+from odoo.tools import SQL
 
 from odoo.addons.auto_crm_customer.tools.worklist import WorkItem
 
@@ -48,62 +49,57 @@ class AutoWorklistRegistry(models.AbstractModel):
     @api.model
     def _worklist_leads(self, users, today):
         """Graded leads not lost whose last contact (follow-up made, else creation) is older than their
-        grade's cadence: one query for the leads, one grouped query for their last follow-up made."""
-        leads = (
-            self.env["crm.lead"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("user_id", "in", users.ids),
-                    ("auto_grade_id", "!=", False),
-                    ("auto_grade_id.is_lost", "=", False),
-                    ("probability", "<", 100),
-                ],
-                [
-                    "name",
-                    "user_id",
-                    "partner_id",
-                    "auto_grade_id",
-                    "auto_grade_code",
-                    "create_date",
-                    "expected_revenue",
-                    "auto_budget",
-                ],
-            )
-        )
-        if not leads:
+        grade's cadence: one query for the leads with their last follow-up made.
+
+        Plain SQL, on the rows the ORM's search of the users' open leads gives (active, not won, of a grade that is
+        not lost; the sources run as superuser): a manager's list reads tens of thousands of leads, and a record
+        per lead would be most of its time (bench/bench_worklist.py)."""
+        # a grade's cadence comes from its plan; an archived grade still grades its leads, as in a search by grade
+        grades = self.env["auto.lead.grade"].sudo().with_context(active_test=False).search([("is_lost", "=", False)])
+        cadence = {grade.id: grade.cadence_days for grade in grades if grade.cadence_days}
+        if not cadence:
             return []
-        cadence = {grade.id: grade.cadence_days for grade in leads.auto_grade_id}
-        last_contact = dict(
-            self.env["auto.followup"]
-            .sudo()
-            ._read_group(
-                [("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids), ("state", "=", "done")],
-                ["res_id"],
-                ["date_done:max"],
+        self.env["crm.lead"].flush_model(
+            ["active", "user_id", "auto_grade_id", "auto_grade_code", "probability", "name", "partner_id"]
+            + ["expected_revenue", "auto_budget"]
+        )
+        self.env["auto.followup"].flush_model(["res_model", "res_id", "state", "date_done"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT lead.id, lead.user_id, lead.name, lead.partner_id, lead.auto_grade_id, lead.auto_grade_code,
+                       COALESCE(MAX(followup.date_done), lead.create_date)::date AS last_contact,
+                       COALESCE(NULLIF(lead.expected_revenue, 0), lead.auto_budget, 0) AS amount
+                  FROM crm_lead lead
+             LEFT JOIN auto_followup followup
+                    ON followup.res_model = 'crm.lead' AND followup.res_id = lead.id AND followup.state = 'done'
+                 WHERE lead.user_id = ANY(%s) AND lead.active AND lead.auto_grade_id = ANY(%s)
+                   -- a lead without a stage has no probability: "probability < 100" keeps it, as the ORM's does
+                   AND COALESCE(lead.probability, 0) < 100
+              GROUP BY lead.id
+                """,
+                users.ids,
+                list(cadence),
             )
         )
         items = []
-        for lead in leads:
-            days = cadence.get(lead.auto_grade_id.id)
-            if not days:
-                continue
-            last = fields.Date.to_date(last_contact.get(lead.id) or lead.create_date)
+        for lead_id, user_id, name, partner_id, grade_id, grade_code, last, amount in rows:
+            days = cadence[grade_id]
             due = last + timedelta(days=days)
             if due > today:
                 continue
             items.append(
                 WorkItem(
                     kind="lead",
-                    user_id=lead.user_id.id,
+                    user_id=user_id,
                     res_model="crm.lead",
-                    res_id=lead.id,
-                    name=lead.name,
-                    subject=("crm.lead", lead.id),
-                    partner_id=lead.partner_id.id,
+                    res_id=lead_id,
+                    name=name,
+                    subject=("crm.lead", lead_id),
+                    partner_id=partner_id or False,
                     date_due=due,
-                    grade=lead.auto_grade_code,
-                    amount=lead.expected_revenue or lead.auto_budget,
+                    grade=grade_code,
+                    amount=float(amount),
                     reasons=[("no_contact", {"days": (today - last).days, "cadence": days})],
                 )
             )
