@@ -1,7 +1,7 @@
 {
     "name": "AutoCRM: Customers and Vehicles",
     "summary": "Dealership base: vehicle registry by VIN, customer 360, RFM tiers, follow-up engine, roles",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/Dealership",
     "author": "AutoCRM",
     "website": "https://github.com/autocrm/autocrm-odoo",

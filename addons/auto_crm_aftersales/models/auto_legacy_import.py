@@ -1,3 +1,4 @@
+import operator
 from collections import defaultdict
 
 from odoo import _, _lt, api, models
@@ -232,9 +233,10 @@ class AutoLegacyImport(models.Model):
         company = self.company_id
         check_digit = company._auto_vin_check_digit()
         History = self.env["auto.service.history"].sudo()  # sudo: the general manager imports for the workshop
-        # each row's VIN and key, worked out once
-        rows = [(row, values, vin_tools.normalize_vin(values.get("vin")), _line_key(values)) for row, values in rows]
-        vins = {vin for _row, _values, vin, _key in rows}
+        # each row's VIN and key, worked out once (a vehicle's lines come together: its VIN once for all of them)
+        normalized = {raw: vin_tools.normalize_vin(raw) for raw in {values.get("vin") for _row, values in rows}}
+        rows = [(row, values, normalized[values.get("vin")], _line_key(values)) for row, values in rows]
+        vins = set(normalized.values())
         self.env["auto.vehicle"].flush_model(["vin", "partner_id", "company_id"])
         vehicles = {
             vin: (vehicle_id, partner_id)
@@ -350,7 +352,7 @@ class AutoLegacyImport(models.Model):
             self.env,
             "auto_service_history",
             HISTORY_COLUMNS,
-            [tuple(_null(vals[column]) for column in HISTORY_COLUMNS) for vals in vals_list],
+            list(map(operator.itemgetter(*HISTORY_COLUMNS), vals_list)),  # False is NULL, as None
             constants={"import_id": self.id},
         )
         self.env["auto.service.history"].invalidate_model()
@@ -395,7 +397,9 @@ class AutoLegacyImport(models.Model):
             readings = Odometer.browse(reading_ids)
             Vehicle.browse(chunk).invalidate_recordset(["odometer_ids"])
             readings._check_value()
-            readings.modified(["vehicle_id", "date", "value"])
+            # their vehicles' mileage follows (their company was written with them: not "vehicle_id", which would
+            # recompute it on every reading)
+            readings.modified(["date", "value"])
             Vehicle.browse(chunk)._legacy_imported()
             self.env.flush_all()
             self._legacy_commit()
@@ -411,10 +415,6 @@ HISTORY_COLUMNS = [
 FINISH_CHUNK = 5000
 # the history lines an import writes before it first refreshes the table's statistics (then at each doubling)
 ANALYZE_FIRST = 1000
-
-
-def _null(value):
-    return None if value is False else value
 
 
 def _line_key(values):

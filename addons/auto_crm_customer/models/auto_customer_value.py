@@ -30,7 +30,8 @@ class AutoCustomerValue(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     description = fields.Char()
     origin = fields.Char("Source Document")
-    res_model = fields.Char("Source Model", index=True)
+    # searched through the unique key below, which begins with it (no index of its own)
+    res_model = fields.Char("Source Model")
     res_id = fields.Many2oneReference("Source Record", model_field="res_model")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 

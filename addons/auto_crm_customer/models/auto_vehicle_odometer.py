@@ -7,7 +7,9 @@ class AutoVehicleOdometer(models.Model):
 
     _name = "auto.vehicle.odometer"
     _description = "Odometer Reading"
-    _order = "vehicle_id, date desc, id desc"
+    # the latest reading first (within a vehicle, where readings are read): ordering by the vehicle as well would
+    # join the vehicles to every read of a vehicle's readings
+    _order = "date desc, id desc"
 
     vehicle_id = fields.Many2one("auto.vehicle", required=True, ondelete="cascade", index=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
@@ -26,13 +28,12 @@ class AutoVehicleOdometer(models.Model):
     @api.constrains("value", "date", "vehicle_id", "correction_reason")
     def _check_value(self):
         today = fields.Date.context_today(self)
-        for reading in self:
-            if reading.value < 0:
-                raise ValidationError(_("A mileage cannot be negative (%(value)s km).", value=reading.value))
-            if reading.date > today:
-                raise ValidationError(
-                    _("An odometer reading cannot be dated in the future (%(date)s).", date=reading.date)
-                )
+        # the values of the whole set read at once: a legacy import checks a hundred thousand readings
+        for value, day in zip(self.mapped("value"), self.mapped("date"), strict=True):
+            if value < 0:
+                raise ValidationError(_("A mileage cannot be negative (%(value)s km).", value=value))
+            if day > today:
+                raise ValidationError(_("An odometer reading cannot be dated in the future (%(date)s).", date=day))
         readings = self.filtered(lambda r: not r.correction_reason)
         if not readings:
             return
@@ -44,14 +45,18 @@ class AutoVehicleOdometer(models.Model):
                 ["value:max"],
             )
         }
+        if not highest:
+            return  # the first readings of their vehicles
+        # only a reading below the vehicle's highest may go back against an earlier one
+        lower = readings.filtered(lambda r: highest.get(r.vehicle_id.id, 0) > r.value)
+        if not lower:
+            return
         earlier = self._read_group(
-            [("vehicle_id", "in", readings.vehicle_id.ids), ("id", "not in", readings.ids)],
+            [("vehicle_id", "in", lower.vehicle_id.ids), ("id", "not in", readings.ids)],
             ["vehicle_id", "date:day"],
             ["value:max"],
         )
-        for reading in readings:
-            if highest.get(reading.vehicle_id.id, 0) <= reading.value:
-                continue
+        for reading in lower:
             previous = max(
                 (value for vehicle, day, value in earlier if vehicle == reading.vehicle_id and day <= reading.date),
                 default=0,

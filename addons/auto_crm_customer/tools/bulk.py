@@ -16,12 +16,15 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 def _copy_text(value):
     """One value in COPY's text format (None and False are NULL)."""
+    if isinstance(value, str):
+        # most texts have nothing to escape: four scans cost half what a translation does
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return value.translate(_ESCAPES)
+        return value
     if value is None or value is False:
         return "\\N"
     if value is True:
         return "t"
-    if isinstance(value, str):
-        return value.translate(_ESCAPES)
     return str(value)  # numbers, dates and datetimes have no character to escape
 
 
@@ -38,9 +41,15 @@ def copy_rows(env, table, columns, rows, constants=None):
     if not rows:
         return []
     cr = env.cr
+    # the sequence looked up once (OFFSET 0 keeps the planner from folding the sub-select into the select list,
+    # where pg_get_serial_sequence() would run for every id: 7 times slower)
     cr.execute(
         SQL(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            """
+            SELECT nextval(sequence.name)
+              FROM (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS name OFFSET 0) AS sequence,
+                   generate_series(1, %s)
+            """,
             table,
             len(rows),
         )

@@ -151,10 +151,12 @@ def iter_rows(source, filename="", columns=()):
         raise HeaderError(missing)
     columns = list(positions.items())
     width = max(positions.values(), default=-1) + 1
+    # a CSV has text only: no date of a workbook to keep
+    cell = _cell if xlsx else clean
     for number, row in enumerate(rows, start=2):
         if len(row) < width:
             row = (*row, *[None] * (width - len(row)))
-        values = {key: _cell(row[index]) for key, index in columns}
+        values = {key: cell(row[index]) for key, index in columns}
         # every value is text ("" when blank) or a date
         if any(values.values()):
             yield number, values
