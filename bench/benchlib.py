@@ -4,6 +4,11 @@ import os
 import time
 import tracemalloc
 
+import psycopg2
+from psycopg2 import sql as pgsql
+
+from odoo import sql_db
+
 SCALE = float(os.environ.get("AUTOCRM_BENCH_SCALE", "1"))
 """Factor applied to every bench file's data volume (env ``AUTOCRM_BENCH_SCALE``, default 1)."""
 
@@ -77,3 +82,20 @@ def copy_rows(env, table, source_id, count, overrides):
         [count, source_id],
     )
     return [row[0] for row in env.cr.fetchall()]
+
+
+def vacuum(env, *tables):
+    """What autovacuum does after a bulk delete, done at once: the dead rows out of ``tables`` (their heap and
+    their indexes) and their statistics fresh, so that what runs next meets them as a live database would. The
+    transaction is committed first: VACUUM runs outside one, here on a connection of its own."""
+    env.flush_all()
+    env.cr.commit()
+    _name, params = sql_db.connection_info_for(env.cr.dbname)
+    connection = psycopg2.connect(**params)
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cr:
+            for table in tables:
+                cr.execute(pgsql.SQL("VACUUM (ANALYZE) {}").format(pgsql.Identifier(table)))
+    finally:
+        connection.close()
