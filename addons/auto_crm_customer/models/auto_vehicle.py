@@ -292,7 +292,8 @@ class AutoVehicle(models.Model):
     def _followups_to_new_owner(self, previous_owners):
         """After a change of owner (过户): the follow-ups still to do about the car itself (a maintenance or an
         insurance reminder: the vehicle and no other subject) are the new owner's calls; those about a record
-        (a lead, a contract, a service order) stay with the customer of that record.
+        (a lead, a contract, a service order) stay with the customer of that record. A car with no owner any
+        more (traded in, back in the dealership's stock) has nobody to remind: its calls are cancelled.
 
         :param previous_owners: ``{vehicle_id: previous owner id}``
         """
@@ -309,13 +310,18 @@ class AutoVehicle(models.Model):
                 ]
             )
         )
-        moves = {}
+        moves, ownerless = {}, []
         for followup in followups:
             vehicle = followup.vehicle_id
-            if followup.partner_id.id == previous_owners.get(vehicle.id) and vehicle.partner_id:
+            if followup.partner_id.id != previous_owners.get(vehicle.id):
+                continue
+            if vehicle.partner_id:
                 moves.setdefault(vehicle.partner_id.id, []).append(followup.id)
+            else:
+                ownerless.append(followup.id)
         for partner_id, followup_ids in moves.items():
             followups.browse(followup_ids).write({"partner_id": partner_id})
+        followups.browse(ownerless)._cancel()
 
     def _record_owner_change(self):
         """Close the current ownership line and open one for the new owner, in batch."""

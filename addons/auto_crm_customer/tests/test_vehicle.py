@@ -99,6 +99,10 @@ class TestVehicle(AutoCrmCustomerCase):
         vehicle.with_user(self.consultant).partner_id = self.customer2
         self.assertEqual(reminder.partner_id, self.customer2)
         self.assertEqual((about_record | other_car | cancelled).partner_id, self.customer)
+        # traded in: back in the dealership's stock, the car has nobody to remind
+        vehicle.partner_id = False
+        self.assertEqual(reminder.state, "cancelled")
+        self.assertEqual(about_record.state, "planned", "a call about a record of the previous owner stays")
 
     def test_warranty_from_model_and_mileage(self):
         vehicle = self.env["auto.vehicle"].create(
