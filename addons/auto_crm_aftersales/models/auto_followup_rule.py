@@ -14,15 +14,9 @@ class AutoFollowupRule(models.Model):
     def _subjects_maintenance_due(self, date_from, date_to):
         """Vehicles whose next service (every N km or M months) falls within the window, unless that service's
         reminders of this plan were scheduled already (the first service's, at the vehicle's delivery)."""
-        partner_ids = self.env["res.partner"]._search(self._partner_domain())
-        domain = [
-            ("partner_id", "in", partner_ids),
-            ("state", "!=", "scrapped"),
-            ("model_id", "!=", False),
-        ]
-        if self.company_id:
-            domain.append(("company_id", "=", self.company_id.id))
-        subjects = self.env["auto.vehicle"]._maintenance_due_subjects(domain, date_from, date_to)
+        subjects = self.env["auto.vehicle"]._maintenance_due_subjects(
+            self._maintenance_due_vehicle_domain(), date_from, date_to
+        )
         if not subjects:
             return subjects
         scheduled = {
@@ -36,11 +30,25 @@ class AutoFollowupRule(models.Model):
         }
         return [s for s in subjects if (s["vehicle_id"], s["trigger_date"]) not in scheduled]
 
+    def _maintenance_due_vehicle_domain(self):
+        """The vehicles this "Maintenance due" rule reminds: its customers', of its company, not scrapped, of a
+        model (whose interval gives the next service)."""
+        self.ensure_one()
+        domain = [
+            ("partner_id", "in", self.env["res.partner"]._search(self._partner_domain())),
+            ("state", "!=", "scrapped"),
+            ("model_id", "!=", False),
+        ]
+        if self.company_id:
+            domain.append(("company_id", "=", self.company_id.id))
+        return domain
+
     @api.model
     def _maintenance_due_horizons(self, vehicles):
-        """For each of ``vehicles`` that a daily "Maintenance due" rule covers (its company, its customer filter,
-        a plan with steps), the last day that rule plans reminders for today: a service due later is reminded by
-        the rule when it comes within its window, with the car's responsible user of that day.
+        """For each of ``vehicles`` that a daily "Maintenance due" rule with a plan of steps reminds (the
+        vehicles of :meth:`_maintenance_due_vehicle_domain`), the last day that rule plans reminders for today:
+        a service due later is reminded by the rule when it comes within its window, with the car's responsible
+        user of that day.
 
         :return: ``{vehicle_id: date}``; a vehicle no rule covers is not in it
         """
@@ -49,14 +57,8 @@ class AutoFollowupRule(models.Model):
         rules = self.sudo().search([("trigger", "=", "maintenance_due"), ("plan_id.active", "=", True)])
         horizons = {}
         for rule in rules.filtered("plan_id.step_ids"):
-            in_company = vehicles.filtered(lambda v, r=rule: not r.company_id or v.company_id == r.company_id)
-            partner_ids = set(
-                self.env["res.partner"]
-                .sudo()
-                ._search([("id", "in", in_company.partner_id.ids), *rule._partner_domain()])
-            )
+            covered = vehicles.sudo().search([("id", "in", vehicles.ids), *rule._maintenance_due_vehicle_domain()])
             last_day = today + timedelta(days=rule.days_ahead)
-            for vehicle in in_company:
-                if vehicle.partner_id.id in partner_ids:
-                    horizons[vehicle.id] = max(horizons.get(vehicle.id, last_day), last_day)
+            for vehicle_id in covered.ids:
+                horizons[vehicle_id] = max(horizons.get(vehicle_id, last_day), last_day)
         return horizons
